@@ -1,0 +1,83 @@
+"""The series' calendar: caliphate month N <-> the calendar period it covers.
+
+Month N runs from the day after the 28th of (June 2014 + N - 1 months) to the 28th of (June 2014 + N + 1
+months): month 112 = 29 Oct - 28 Nov 2023. Starting from "the day after the 28th" rather than "the 29th" keeps
+February months well defined. The precursor execution-count series (2014-2019) numbered its months one higher.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from functools import lru_cache
+from importlib import resources
+
+_EPOCH_YEAR, _EPOCH_MONTH = 2014, 6  # declaration of the caliphate, 29 June 2014
+PRECURSOR_OFFSET = 1
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def _period_end(n: int) -> dt.date:
+    year, month = _add_months(_EPOCH_YEAR, _EPOCH_MONTH, n + 1)
+    return dt.date(year, month, 28)
+
+
+def month_period(n: int, *, precursor: bool = False) -> tuple[dt.date, dt.date]:
+    """Return the first and last day covered by caliphate month ``n`` (``precursor`` numbers one higher)."""
+    if precursor:
+        n -= PRECURSOR_OFFSET
+    if n < 1:
+        raise ValueError(f"caliphate month must be 1 or more, got {n}")
+    return _period_end(n - 1) + dt.timedelta(days=1), _period_end(n)
+
+
+def month_of_calendar(year: int, month: int) -> int:
+    """Return the caliphate month whose period ends in the given calendar month (July 2022 -> 96)."""
+    n = (year - _EPOCH_YEAR) * 12 + (month - _EPOCH_MONTH) - 1
+    if n < 1:
+        raise ValueError(f"{year}-{month:02d} is before the series began")
+    return n
+
+
+def month_of_date(day: dt.date) -> int:
+    """Return the caliphate month whose period contains ``day``."""
+    n = month_of_calendar(day.year, day.month)
+    return n if day.day <= 28 else n + 1
+
+
+def year_period(year: int) -> tuple[dt.date, dt.date]:
+    """Return the calendar year as a period, for annual tallies."""
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def resolve_day(day: int, month: int, period: tuple[dt.date, dt.date] | None) -> dt.date | None:
+    """Date a day-and-month with no year, taking the year that puts it inside (or nearest) the period."""
+    if period is None:
+        return None
+    start, end = period
+    candidates = []
+    for year in {start.year - 1, start.year, end.year, end.year + 1}:
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+
+    def distance(d: dt.date) -> int:
+        if start <= d <= end:
+            return 0
+        return min(abs((d - start).days), abs((d - end).days))
+
+    return min(candidates, key=lambda d: (distance(d), d))
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, int]:
+    """Map every month name the reports use (Levantine, Egyptian/Gulf, English) to its number."""
+    with resources.files("helpers.data").joinpath("months.csv").open(encoding="utf-8") as handle:
+        return {row["name"]: int(row["month"]) for row in csv.DictReader(handle)}

@@ -1,0 +1,108 @@
+"""Reports -> the four tidy DataFrames of the contract (figures, reports, checks, events).
+
+Tables are assembled column by column from plain Python lists (no per-row DataFrame work) and validated
+with the pandera schemas of ``schemas.py`` before they leave this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers import schemas
+from helpers.report import Check, Report
+from helpers.validate import check_report
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The four tables of one corpus, always built and validated together."""
+
+    figures: pd.DataFrame
+    reports: pd.DataFrame
+    checks: pd.DataFrame
+    events: pd.DataFrame
+
+    def items(self):
+        """Name and frame of each table, in the contract's order."""
+        return (("figures", self.figures), ("reports", self.reports),
+                ("checks", self.checks), ("events", self.events))
+
+
+def _frame(columns: dict[str, list], schema) -> pd.DataFrame:
+    """Build a frame with the schema's dtypes from column lists, then validate it."""
+    frame = pd.DataFrame({name: pd.Series(values, dtype=_dtype(schema, name)) for name, values in columns.items()})
+    return schema.validate(frame)
+
+
+def _dtype(schema, name: str) -> str:
+    dtype = str(schema.columns[name].dtype)
+    return {"str": "string"}.get(dtype, dtype)
+
+
+def _dates(values: Iterable) -> list:
+    return [pd.Timestamp(v) if v is not None else pd.NaT for v in values]
+
+
+def figures_table(reports: Sequence[Report]) -> pd.DataFrame:
+    """One row per extracted number, with its report's month and period."""
+    rows = [(r, f) for r in reports for f in r.figures]
+    cols = {
+        "report_id": [r.report_id for r, _ in rows],
+        "month": [r.month for r, _ in rows],
+        "period_start": _dates(r.period_start for r, _ in rows),
+        "period_end": _dates(r.period_end for r, _ in rows),
+    }
+    for name in ("zone", "level", "admin1", "admin1_pcode", "place_ar", "measure", "group", "group_ar",
+                 "subgroup", "perpetrator", "value", "qualifier", "scope"):
+        cols[name] = [getattr(f, name) for _, f in rows]
+    cols["since"] = _dates(f.since for _, f in rows)
+    for name in ("sentence", "start", "end"):
+        cols[name] = [getattr(f, name) for _, f in rows]
+    return _frame(cols, schemas.FIGURES)
+
+
+def reports_table(reports: Sequence[Report]) -> pd.DataFrame:
+    """One row per input file, failed ones included (status ``error`` with the cause)."""
+    cols = {name: [getattr(r, name) for r in reports]
+            for name in ("report_id", "path", "sha256", "month")}
+    cols["period_start"] = _dates(r.period_start for r in reports)
+    cols["period_end"] = _dates(r.period_end for r in reports)
+    cols["period_kind"] = [r.period_kind for r in reports]
+    cols["language"] = [r.language if r.status != "error" else None for r in reports]
+    cols["n_figures"] = [len(r.figures) for r in reports]
+    cols["n_unexplained_numbers"] = [len(r.unexplained) for r in reports]
+    cols["status"] = [r.status for r in reports]
+    cols["error"] = [r.error for r in reports]
+    cols["synthetic"] = [bool(r.synthetic) for r in reports]
+    cols["same_as"] = [r.same_as for r in reports]
+    return _frame(cols, schemas.REPORTS)
+
+
+def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
+    """The checks table from already computed checks."""
+    cols = {name: [getattr(c, name) for c in checks]
+            for name in ("report_id", "kind", "zone", "measure", "group", "stated", "computed", "ok", "detail")}
+    return _frame(cols, schemas.CHECKS)
+
+
+def checks_table(reports: Sequence[Report]) -> pd.DataFrame:
+    """One row per consistency check of every parsed report."""
+    return checks_frame([c for r in reports if r.status != "error" for c in check_report(r)])
+
+
+def events_table(reports: Sequence[Report]) -> pd.DataFrame:
+    """One row per notable event."""
+    rows = [(r, e) for r in reports for e in r.events]
+    cols = {"report_id": [r.report_id for r, _ in rows], "date": _dates(e.date for _, e in rows)}
+    for name in ("admin1", "place_ar", "actor", "target", "description_ar", "sentence"):
+        cols[name] = [getattr(e, name) for _, e in rows]
+    return _frame(cols, schemas.EVENTS)
+
+
+def build_tables(reports: Sequence[Report]) -> Tables:
+    """All four tables of a list of reports, sorted by report id so the output is stable."""
+    ordered = sorted(reports, key=lambda r: r.report_id)
+    return Tables(figures_table(ordered), reports_table(ordered), checks_table(ordered), events_table(ordered))
