@@ -1,8 +1,662 @@
-"""Report text -> Report (in progress)."""
+"""Report text -> ``Report``: every count the report states, with its meaning and its raw span.
 
-from helpers.report import Report
+The text is normalised (``normalize.py``) and annotated (``annotate.py``); then each count — a number
+(digits, words, mixed) or a noun that implies one (``مقتل مدني`` = 1, ``عنصرين`` = 2) — is read in its
+sentence: what it counts (operations, or the people a killing/injury/arrest word before it applies to), whom
+(the group phrase after it), where (zone phrase, place, running context), who did it, whether it is a
+sub-count (``بينهم``) or a running total (``منذ``). Numbers that are dates, the month number, durations or page
+furniture are explained; every other number that becomes no figure is listed as unexplained.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from helpers import vocab
+from helpers.annotate import Annotated, annotate, implied_values, lexicons, segments
+from helpers.lexicon import Lexicon, Match
+from helpers.normalize import normalize
+from helpers.report import Event, Figure, NotAReportError, Report, Unexplained
+from helpers.validate import check_report
+
+log = logging.getLogger(__name__)
+
+_STRONG = ("civilians", "isis", "government_forces", "sdf", "other_forces")
+_FORCES = ("government_forces", "sdf", "other_forces", "military")
+_FILLERS = re.compile(r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم)[\s"،,:]*)?$')
+_PLACE_WORDS = re.compile(r"(?:(?:ب|ل|و|في\s)?(?:بادية|ريف|ريفي|مدينة|مدينه|بلدة|بلده|مخيم|محافظة|محافظه|محيط|قرية|قريه|منطقة|منطقه)\s+)$")
+
+
+@dataclass
+class _Count:
+    """A count candidate: a stated number or an implying noun, before it is read in context."""
+
+    start: int
+    end: int
+    value: int
+    implied: str | None = None  # folded implied noun, when the count is implied by a noun
+    head_start: int | None = None  # a noun written before the number (``عملية واحدة``, ``مدنيين اثنين``)
+
+
+@dataclass
+class _State:
+    """What the reading of the previous sentences leaves for the next ones."""
+
+    zone: str | None = None
+    since: dt.date | None = None
+    figures: list[Figure] = field(default_factory=list)
+    consumed: set = field(default_factory=set)
+    events: list[Event] = field(default_factory=list)
+
+
+def detect_language(text: str) -> str | None:
+    """``ar`` or ``en`` by the share of letters of each script; None for text with no letters."""
+    arabic = len(re.findall(r"[\u0600-\u06ff]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if arabic == 0 and latin == 0:
+        return None
+    return "ar" if arabic >= latin else "en"
+
+
+# --- counts -------------------------------------------------------------------------------------------
+
+
+def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
+    """Numbers that are not figures, each with why: month number, date, duration, counter, percentage."""
+    text, reasons = doc.text, {}
+    month_spans = list(doc.period.spans)
+    date_spans = [(d.start, d.end) for d in doc.dates]
+    for n in doc.numbers:
+        span = (n.start, n.end)
+        after = text[n.end:n.end + 20]
+        before = text[max(0, n.start - 25):n.start]
+        line = next(((a, b) for a, b in doc.lines if a <= n.start < b), (n.start, n.end))
+        if any(a <= n.start and n.end <= b or a <= n.start < b for a, b in month_spans):
+            reasons[span] = "month number"
+        elif any(a <= n.start < b for a, b in date_spans):
+            reasons[span] = "date"
+        elif text[line[0]:line[1]].strip(" \t\"()") == text[n.start:n.end]:
+            reasons[span] = "view counter (a lone number on its own line)"
+        elif re.match(r"\s*(?:%|٪|بالمئه|بالمائه|في المئه|percent)", after):
+            reasons[span] = "percentage"
+        elif any(w.label == "duration" for w in doc.words.within(n.end, n.end + 3)):
+            reasons[span] = "duration"
+        elif any(w.label == "furniture" for w in doc.words.within(max(0, n.start - 25), n.start)) \
+                and re.search(r"[:：]\s*$|\s$", before):
+            reasons[span] = "page furniture"
+    return reasons
+
+
+def _prev_nonspace(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in ' \t"':
+        pos -= 1
+    return pos
+
+
+def _counts(doc: Annotated, explained: dict) -> list[_Count]:
+    """Stated numbers that may be figures, plus nouns that imply a count where the syntax allows it."""
+    text = doc.text
+    counts: list[_Count] = []
+    number_starts = {}
+    for n in doc.numbers:
+        if (n.start, n.end) in explained:
+            continue
+        c = _Count(n.start, n.end, n.value)
+        # a number word after its noun: عملية واحدة, مدنيين اثنين, مدنيان اثنان
+        if n.words and not n.conj:
+            gap = _prev_nonspace(text, n.start)
+            noun = next((m for m in doc.operations.within(max(0, gap - 12), gap) if m.end == gap and m.label != "not_isis"), None)
+            noun = noun or next((m for m in doc.implied.within(max(0, gap - 12), gap) if m.end == gap), None)
+            noun = noun or next((m for m in doc.groups.within(max(0, gap - 14), gap) if m.end == gap
+                                 and m.label in ("civilians", "military", "members", "persons")), None)
+            if noun is not None:
+                c.head_start = noun.start
+        counts.append(c)
+        number_starts[n.start] = c
+    ends = {n.end for n in doc.numbers}
+    heads = {c.head_start for c in counts if c.head_start is not None}
+    implied_table = implied_values()
+    for m in doc.implied.items + [o for o in doc.operations.items if o.label == "ops2"]:
+        if m.start in heads or any(m.start <= h < m.end for h in heads):
+            continue
+        if _prev_nonspace(text, m.start) in ends and not _conjoined(text, m):
+            continue  # a noun after a number is that number's head, not a count
+        covering = doc.groups.covering(m.start)
+        if covering is not None and covering.start < m.start:
+            continue  # part of a longer phrase (شهيداً وقتيلاً is one toll)
+        word = _bare(text[m.start:m.end])
+        value = 2 if m.label == "ops2" else implied_table.get(word, implied_table.get(text[m.start:m.end], (None, 1)))[1]
+        counts.append(_Count(m.start, m.end, value, implied=word if m.label != "ops2" else "ops2"))
+    counts.sort(key=lambda c: c.start)
+    return _admit(doc, counts)
+
+
+def _conjoined(text: str, m: Match) -> bool:
+    """Whether a noun starts with the conjunction و (a new item of a list, not the previous number's noun)."""
+    word = text[m.start:m.end]
+    return word.startswith("و") and _bare(word) != word
+
+
+def _bare(word: str) -> str:
+    """An implied noun without a clinging conjunction or preposition, as in the lexicon."""
+    table = implied_values()
+    if word in table:
+        return word
+    for k in range(1, 3):
+        if word[k:] in table:
+            return word[k:]
+    return word
+
+
+def _admit(doc: Annotated, counts: list[_Count]) -> list[_Count]:
+    """Keep implied nouns only where they are counts: after a killing/arrest word, a list marker, or in a list."""
+    text, kept = doc.text, []
+    for c in counts:
+        if c.implied is None or c.implied == "ops2":
+            kept.append(c)
+            continue
+        before = _prev_nonspace(text, c.start)
+        trigger = doc.measures.last_before(before, max(0, before - 40))
+        marker = doc.markers.last_before(before, max(0, before - 20))
+        if trigger and _FILLERS.match(text[trigger.end:c.start]):
+            kept.append(c)
+        elif marker and _FILLERS.match(text[marker.end:c.start]):
+            kept.append(c)
+        elif text[c.start] == "و" and kept and kept[-1].end >= c.start - 60 \
+                and not re.search(r"[.\n]", text[kept[-1].end:c.start]):
+            kept.append(c)
+        elif re.search(r"،\s*$", text[max(0, c.start - 3):c.start]) and kept and kept[-1].end >= c.start - 60 \
+                and doc.markers.last_before(c.start, kept[-1].start):
+            kept.append(c)
+    return kept
+
+
+# --- reading one count -------------------------------------------------------------------------------
+
+
+def _sentence_of(doc: Annotated, pos: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in doc.sentences if a <= pos < b), (pos, pos + 1))
+
+
+def _segment_of(doc: Annotated, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in segments(doc.text, *sentence) if a <= pos < b), sentence)
+
+
+def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) -> bool | None:
+    """True for a count of operations, None for a count of non-ISIS actions (raids, strikes)."""
+    text = doc.text
+    if c.implied == "ops2":
+        return True
+    if c.head_start is not None:
+        return any(m.start == c.head_start and m.label in ("ops", "ops2") for m in doc.operations.within(c.head_start, c.start))
+    after = doc.operations.within(c.end, c.end + 4)
+    noun = next((m for m in after if m.label in ("ops", "ops2") and not text[c.end:m.start].strip(' "')), None)
+    if noun is not None:
+        tail = doc.operations.within(noun.end, noun.end + 3)
+        return None if any(m.label == "not_isis" for m in tail) else True
+    if any(m.label == "of_them" and not text[c.end:m.start].strip() for m in after):
+        return any(o.label in ("ops", "ops2") for o in doc.operations.within(sentence[0], c.start))
+    if re.match(r"\s+في\s", text[c.end:c.end + 5]) and not doc.measures.within(segment[0], c.start) \
+            and not any(m.start == c.end + 1 for m in doc.groups.within(c.end, c.end + 3)):
+        return bool(doc.operations.items)
+    return False
+
+
+def _window_end(doc: Annotated, c: _Count, counts: list[_Count], segment) -> int:
+    """Where the noun phrase after a count stops: next count, next delimiter, next killing/arrest word."""
+    nxt = [_begin(o) for o in counts if o.start > c.start]
+    trig = [m.start for m in doc.measures.within(c.end, segment[1]) if doc.text[c.end:m.start].strip(' "')]
+    return min([segment[1], c.end + 100] + nxt[:1] + trig[:1])
+
+
+def _begin(c: _Count) -> int:
+    """Where a count's phrase begins (its noun, for a number written after its noun)."""
+    return c.head_start if c.head_start is not None else c.start
+
+
+def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None, bool]:
+    """Whom a count counts (``military`` until the zone is known), its Arabic term, and whether it is mixed."""
+    text = doc.text
+    start = c.end
+    label = None
+    if c.implied:
+        label = implied_values().get(c.implied, (None, 1, None))[0]
+    elif c.head_start is not None:
+        head = doc.groups.covering(c.head_start) or doc.implied.covering(c.head_start)
+        if head is not None:
+            label = head.label if head in doc.groups.items else implied_values().get(_bare(text[head.start:head.end]), (None,))[0]
+    window = _noun_phrase(doc, start, _window_end(doc, c, counts, segment))
+    labels = [m.label for m in window]
+    term = text[window[0].start:window[0].end] if window else (text[c.start:c.end] if c.implied else None)
+    if label in _STRONG:
+        return label, term, False
+    strong = [x for x in labels if x in _STRONG]
+    kinds = set(strong) | ({"military"} if "military" in labels or label == "military" else set())
+    gunmen = "gunmen" in labels
+    if "civilians" in kinds and (kinds - {"civilians"} or gunmen):
+        return "all", term, gunmen
+    forces = kinds & {"government_forces", "sdf", "other_forces"}
+    if len(forces) > 1 or ("isis" in kinds and len(kinds) > 1):
+        return "all", term, gunmen
+    if strong:
+        return strong[0], term, False
+    if "military" in kinds or label in ("military", "members") or "members" in labels:
+        return "military", term, False
+    if label == "persons" or "persons" in labels:
+        others = [x for x in labels if x == "persons"]
+        word = text[window[0].start:window[0].end] if window else ""
+        if others and re.fullmatch(r"(?:و)?(?:ال)?اخرين", word):
+            return "others", term, False
+        return "all", term, False
+    if gunmen:
+        return "all", term, True
+    return "all", term, False
+
+
+_CONNECTORS = re.compile(r'^[\s"]*(?:(?:و|من|عناصر|مسلحي|مقاتلي|افراد|التابع|التابعه|التابعين|له|لها|في|صفوف)[\s"]*)*$')
+
+
+def _noun_phrase(doc: Annotated, start: int, end: int) -> list[Match]:
+    """Group phrases of the noun phrase after a count: each joined to the last by connectors only."""
+    phrase, pos = [], start
+    for m in doc.groups.within(start, end):
+        if not _CONNECTORS.match(doc.text[pos:m.start]):
+            break
+        phrase.append(m)
+        pos = m.end
+    return phrase
+
+
+def _military(zone: str | None) -> str:
+    """Military casualties named only as military resolve by zone."""
+    return {"sdf_areas": "sdf", "other": "other_forces"}.get(zone or "", "government_forces")
+
+
+def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
+    """What a non-operations count measures: the last killing/injury/arrest word before it in the sentence."""
+    own = [m for m in doc.measures.within(c.start, c.end + 12) if m.start >= c.end - 1 and not doc.text[c.end:m.start].strip(' "')]
+    before = doc.measures.last_before(c.start, sentence[0])
+    if before is not None:
+        return before.label
+    if own:
+        return own[0].label
+    after = doc.measures.within(c.end, segment[1])
+    return after[0].label if after else None
+
+
+def _qualifier(doc: Annotated, c: _Count) -> str:
+    start = c.head_start if c.head_start is not None else c.start
+    q = doc.qualifiers.last_before(start, max(0, start - 20))
+    if q is not None and not doc.text[q.end:start].strip(' "'):
+        return q.label
+    return "exact"
+
+
+def _places(doc: Annotated, start: int, end: int) -> list[Match]:
+    return doc.places.within(start, end)
+
+
+def _place_phrase(doc: Annotated, m: Match) -> tuple[int, int]:
+    """The place as the report names it: ``بادية حمص``, ``ريف الشدادي`` (with its generic word)."""
+    pre = _PLACE_WORDS.search(doc.text[max(0, m.start - 14):m.start])
+    start = m.start - len(pre.group()) if pre else m.start
+    while doc.text[start] in "وبلف" and start < m.start and doc.text[start + 1:start + 2] != " " and pre \
+            and not doc.text[start:m.start].startswith(("بادية", "باديه")):
+        start += 1
+    return start, m.end
+
+
+def _admin1(doc: Annotated, c: _Count, counts, sentence, segment, item: tuple | None, ops: bool) -> Match | None:
+    """The one governorate a count is tied to, or None when it covers a whole zone or several governorates."""
+    if ops:
+        stop = min([segment[1], c.end + 60] + [m.start for m in doc.measures.within(c.end, segment[1])][:1]
+                   + [_begin(o) for o in counts if o.start > c.end][:1])
+        found = _places(doc, c.end, stop)
+        return found[0] if len({m.label for m in found}) == 1 else None
+    if item is not None:
+        return item[1]
+    found = _places(doc, segment[0], segment[1])
+    if found:
+        return found[0] if len({m.label for m in found}) == 1 else None
+    pieces = segments(doc.text, *sentence)
+    for a, b in reversed([s for s in pieces if s[1] <= segment[0]]):
+        found = _places(doc, a, b)
+        if found:
+            return found[0] if len({m.label for m in found}) == 1 else None
+    later = [s for s in pieces if s[0] >= segment[1]]
+    if c.implied is None or any(segment[1] <= o.start < sentence[1] for o in counts):
+        return None  # only a single event (قُتل قيادي …) takes a place told later in its sentence
+    found = [m for a, b in later for m in _places(doc, a, b)]
+    return found[0] if found and len({m.label for m in found}) == 1 else None
+
+
+def _zone(doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: _State,
+          headline: bool) -> tuple[str | None, bool]:
+    """The zone of a count, and whether the sentence named it (rather than context or the place)."""
+    text = doc.text
+    if place is not None:
+        phrase = text[_place_phrase(doc, place)[0]:place.end]
+        if re.match(r"(?:و|ب|ل|في\s)?بادي", phrase):
+            return "badia", True
+    if headline:
+        zones = {m.label for m in doc.zones.within(*sentence)}
+        zones |= {"sdf_areas" for m in doc.groups.within(*sentence) if m.label == "sdf"}
+        if len(zones) > 1:
+            return "all", True
+        if zones:
+            return zones.pop(), True
+    later = [m for m in doc.zones.within(c.end, segment[1])]
+    if later:
+        return later[0].label, True
+    before = doc.zones.last_before(c.start, sentence[0])
+    if before is not None:
+        return before.label, True
+    return None, False
+
+
+# --- reading a whole report -------------------------------------------------------------------------
+
+
+def _title_end(doc: Annotated) -> int:
+    """End of the title block: the first lines that read as titles (no closing full stop, short)."""
+    end = 0
+    for a, b in doc.lines[:6]:
+        line = doc.text[a:b].strip()
+        if not line:
+            continue
+        if line.endswith((".", ":", "؟")) or len(line) > 220:
+            break
+        end = b
+    if end and end >= doc.lines[-1][1]:
+        return 0
+    return end
+
+
+def _since(doc: Annotated, sentence, pos: int, state: _State) -> tuple[bool, dt.date | None]:
+    """Whether a count at ``pos`` is a running total, and since when."""
+    text = doc.text
+    marks = doc.scope.within(*sentence)
+    seg = _segment_of(doc, sentence, pos)
+    relevant = [m for m in marks if m.start < pos or (seg[0] <= m.start < seg[1])]
+    if not relevant:
+        return False, None
+    if any(m.label == "same_month" for m in relevant):
+        return False, None
+    mark = relevant[-1] if any(m.start < pos for m in relevant) else relevant[0]
+    if mark.label == "same_period":
+        return True, state.since
+    if mark.label == "start_of_year":
+        year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 8 and d.year), None)
+        if year is None:
+            year = state.since.year if state.since else (doc.period.end.year if doc.period.end else None)
+        return True, dt.date(year, 1, 1) if year else None
+    if mark.label == "since":
+        nxt = doc.scope.within(mark.end, mark.end + 4)
+        if nxt and nxt[0].label in ("start_of_year", "same_period"):
+            return _since(doc, sentence, nxt[0].end + 1, state) if nxt[0].start < pos else (True, state.since)
+        if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end:mark.end + 15]):
+            return False, None
+        date = next((d for d in doc.dates if mark.end <= d.start < mark.end + 60), None)
+        if date is not None:
+            if date.day and date.month and date.year:
+                return True, dt.date(date.year, date.month, date.day)
+            if date.month and date.year:
+                return True, dt.date(date.year, date.month, 1)
+            if date.year:
+                return True, dt.date(date.year, 1, 1)
+        return True, state.since
+    return False, None
+
+
+def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, group: str, mixed: bool) -> str:
+    """Who carried it out: ISIS for its victims and operations; the agent named for ISIS dead and arrests."""
+    if mixed:
+        return "unknown"
+    if group != "isis" and measure != "arrested":
+        return "isis"
+    if measure == "arrested":
+        agents = {m.label for m in doc.perpetrators.within(*sentence)}
+    else:
+        nxt = [o.start for o in counts if o.start > c.end and o.start < sentence[1]]
+        stop = nxt[0] if nxt else sentence[1]
+        agents = {m.label for m in doc.perpetrators.within(c.end, stop)}
+        if not agents:
+            seg = _segment_of(doc, sentence, c.start)
+            agents = {m.label for m in doc.perpetrators.within(seg[0], c.start)}
+    for label in ("coalition", "russia", "sdf", "government_forces", "unknown"):
+        if label in agents:
+            return label
+    return "" if measure != "arrested" else "unknown"
+
+
+def _ops_item(doc: Annotated, counts_in_sentence: list, c: _Count) -> tuple | None:
+    """The operations count (and its governorate) that opens the breakdown item a count belongs to."""
+    item = None
+    for other, is_ops, place in counts_in_sentence:
+        if other.start >= c.start:
+            break
+        if is_ops:
+            item = (other, place)
+    return item if item and item[1] is not None else None
+
+
+def _raw_sentence(doc: Annotated, sentence) -> str:
+    return doc.norm.raw_text(*sentence).strip()
+
+
+def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]:
+    """Read every count in context; returns figures, events, the counts and the spans consumed."""
+    explained = _explained(doc)
+    counts = _counts(doc, explained)
+    title_end = _title_end(doc)
+    gov_governorates = set(lexicons().table["zones"]["government_governorates"])
+    state = _State()
+    by_sentence: dict[tuple, list[_Count]] = {}
+    for c in counts:
+        by_sentence.setdefault(_sentence_of(doc, c.start), []).append(c)
+    for line in doc.lines:
+        line_zone = None
+        for sentence in [s for s in doc.sentences if line[0] <= s[0] < line[1]]:
+            headline = sentence[1] <= title_end
+            read: list[tuple[_Count, bool, Match | None]] = []
+            last_own: Figure | None = None
+            sub_mode = False
+            for c in by_sentence.get(sentence, []):
+                segment = _segment_of(doc, sentence, c.start)
+                ops = _is_ops(doc, c, counts, sentence, segment)
+                if ops is None:
+                    continue
+                place = None if headline else _admin1(doc, c, counts, sentence, segment, _ops_item(doc, read, c), ops)
+                read.append((c, bool(ops), place))
+                zone, named = _zone(doc, c, sentence, segment, place, state, headline)
+                measure = "operations" if ops else _measure(doc, c, sentence, segment)
+                if measure is None:
+                    continue
+                group, group_ar, mixed = ("all", None, False) if ops else _group(doc, c, counts, segment)
+                if measure == "arrested":
+                    group = "isis"
+                cumulative, since = _since(doc, sentence, c.start, state)
+                if cumulative and since:
+                    state.since = since
+                perp = "isis" if ops else _perpetrator(doc, c, sentence, counts, measure, group, mixed)
+                if not named:
+                    if place is not None and place.label in gov_governorates:
+                        zone = "government_areas"
+                    elif perp in ("coalition", "sdf") and (measure == "arrested" or group == "isis"):
+                        zone = "sdf_areas"
+                    elif perp == "government_forces" and measure == "arrested":
+                        zone = "government_areas"
+                    else:
+                        zone = line_zone or state.zone or "all"
+                if group == "military":
+                    group = _military(zone)
+                subgroup = None
+                marker = doc.markers.last_before(c.start, last_own.end if last_own else sentence[0]) if last_own else None
+                sub_noun = _subgroup_noun(doc, c, counts, segment)
+                if last_own is not None and (marker is not None and marker.label == "subcount" or sub_mode) and sub_noun:
+                    if last_own.group != "all" or sub_noun != "other":
+                        subgroup, sub_mode = sub_noun, True
+                else:
+                    sub_mode = False
+                if group == "others" and last_own is not None:
+                    group = last_own.group
+                elif group == "others":
+                    group = "all"
+                raw_start, raw_end = doc.norm.raw_span(c.head_start if c.head_start is not None else c.start, c.end)
+                fig = Figure(
+                    zone=zone, level="headline" if headline else ("breakdown" if place is not None else "total"),
+                    measure=measure, group=group, value=c.value, perpetrator=perp or "",
+                    qualifier=_qualifier(doc, c), scope="cumulative" if cumulative else "report",
+                    subgroup=subgroup, since=since if cumulative else None,
+                    admin1=place.label if place is not None else None,
+                    admin1_pcode=vocab.ADMIN1_PCODES.get(place.label) if place is not None else None,
+                    place_ar=doc.norm.raw_text(*_place_phrase(doc, place)).strip() if place is not None else None,
+                    group_ar=doc.norm.raw_text(*_term_span(doc, group_ar, c)) if group_ar else None,
+                    sentence=_raw_sentence(doc, sentence), start=raw_start, end=raw_end,
+                )
+                if subgroup is not None:
+                    fig = replace(fig, group=last_own.group, measure=last_own.measure, zone=last_own.zone,
+                                  level=last_own.level, admin1=last_own.admin1, admin1_pcode=last_own.admin1_pcode,
+                                  place_ar=last_own.place_ar, perpetrator=last_own.perpetrator,
+                                  scope=last_own.scope, since=last_own.since)
+                else:
+                    last_own = fig
+                state.figures.append(fig)
+                state.consumed.add((c.start, c.end))
+                if not headline:
+                    line_zone = zone
+            _events(doc, sentence, state, headline)
+        if line_zone:
+            state.zone = line_zone
+        else:
+            named = doc.zones.within(*line)
+            if named and line[1] > title_end:
+                state.zone = named[-1].label
+    return _settle_perpetrators(state.figures), state.events, counts, state.consumed
+
+
+def _term_span(doc: Annotated, term: str, c: _Count) -> tuple[int, int]:
+    """Normalised span of the group term a count used (searched after the count, or the implied noun)."""
+    if c.implied:
+        return c.start, c.end
+    pos = doc.text.find(term, c.end)
+    if pos < 0:
+        pos = doc.text.find(term, c.head_start or 0)
+    return (pos, pos + len(term)) if pos >= 0 else (c.start, c.end)
+
+
+def _subgroup_noun(doc: Annotated, c: _Count, counts, segment) -> str | None:
+    """The subgroup a count's noun names (children, women, leaders), ``other`` for any other noun."""
+    if c.implied:
+        sub = implied_values().get(c.implied, (None, 1, None))[2]
+        if sub:
+            return sub
+        return "other" if implied_values().get(c.implied, ("",))[0] in ("members", "isis") else None
+    window = doc.subgroups.within(c.end, min(segment[1], c.end + 30))
+    if window and not doc.text[c.end:window[0].start].strip(' "'):
+        return window[0].label
+    return None
+
+
+def _settle_perpetrators(figures: list[Figure]) -> list[Figure]:
+    """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in an area line)."""
+    totals: dict[str, set] = {}
+    for f in figures:
+        if f.group == "isis" and f.measure == "killed" and f.perpetrator and f.level != "breakdown":
+            totals.setdefault(f.zone, set()).add(f.perpetrator)
+    settled = []
+    for f in figures:
+        if not f.perpetrator:
+            agents = totals.get(f.zone, set())
+            f = replace(f, perpetrator=next(iter(agents)) if len(agents) == 1 else "unknown")
+        settled.append(f)
+    return settled
+
+
+def _events(doc: Annotated, sentence, state: _State, headline: bool) -> None:
+    """Record a notable event for a dated sentence with figures, and for every ISIS leader killed."""
+    if headline:
+        return
+    figs = [f for f in state.figures if f.sentence == _raw_sentence(doc, sentence)
+            and not any(e.sentence == f.sentence for e in state.events)]
+    if not figs:
+        return
+    dated = [d for d in doc.dates if sentence[0] <= d.start < sentence[1] and d.day]
+    leaders = [f for f in figs if f.group == "isis" and f.measure == "killed" and f.subgroup is None
+               and re.search(r"قيادي|أمير|امير|قائد|مسؤول", doc.norm.raw[f.start:f.end])]
+    if not dated and not leaders:
+        return
+    main = leaders[0] if leaders else figs[0]
+    date = dated[0].resolve(doc.period.bounds) if dated else None
+    target = "isis_leader" if leaders else main.group
+    state.events.append(Event(date=date, admin1=main.admin1, place_ar=main.place_ar, actor=main.perpetrator or "unknown",
+                              target=target, description_ar=_raw_sentence(doc, sentence), sentence=_raw_sentence(doc, sentence)))
+
+
+def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexplained]:
+    """Every stated number that is neither a figure nor a known non-figure."""
+    out = []
+    for n in doc.numbers:
+        span = (n.start, n.end)
+        if span in consumed or span in explained:
+            continue
+        a, b = doc.norm.raw_span(n.start, n.end)
+        out.append(Unexplained(doc.norm.raw[a:b], _raw_sentence(doc, _sentence_of(doc, n.start)), a, b))
+    return out
+
+
+def _check_is_report(doc: Annotated, report_id: str) -> None:
+    """Refuse text that is not a report of the series, with a reason a researcher can act on."""
+    if not _isis_lexicon().find(doc.text):
+        terms = lexicons().table["isis_terms"]
+        raise NotAReportError(f"{report_id}: not a report of the series: no mention of ISIS or the caliphate "
+                              f"(looked for {', '.join(terms[:4])} …)")
+
+
+@lru_cache(maxsize=1)
+def _isis_lexicon() -> Lexicon:
+    return Lexicon({"isis": lexicons().table["isis_terms"]})
+
+
+def parse_arabic(text: str, report_id: str) -> Report:
+    """Parse an Arabic report; see ``parse_report``."""
+    doc = annotate(normalize(text))
+    _check_is_report(doc, report_id)
+    figures, events, counts, consumed = _read(doc)
+    if not figures:
+        raise NotAReportError(f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
+                              "(no counts of operations, deaths, injuries or arrests were found)")
+    explained = _explained(doc)
+    p = doc.period
+    report = Report(report_id=report_id, language="ar", month=p.month, period_start=p.start, period_end=p.end,
+                    period_kind=p.kind, figures=tuple(figures), events=tuple(events),
+                    unexplained=tuple(_unexplained(doc, consumed, explained)))
+    return with_status(report)
+
+
+def with_status(report: Report) -> Report:
+    """Set ``warnings`` when a check fails or a number is unexplained, ``ok`` otherwise."""
+    failed = any(not c.ok for c in check_report(report))
+    return replace(report, status="warnings" if failed or report.unexplained else "ok")
 
 
 def parse_report(text: str, report_id: str = "report") -> Report:
-    """Parse one report (being written in this change)."""
-    raise NotImplementedError
+    """Parse one report of the series into a ``Report`` with traceable figures.
+
+    Raises:
+        NotAReportError: the text is empty, unrelated to the series, or states no figures.
+    """
+    if not text or not text.strip("\ufeff \t\r\n\u200f\u200e"):
+        raise NotAReportError(f"{report_id}: empty file: no text to parse")
+    language = detect_language(text)
+    if language is None:
+        raise NotAReportError(f"{report_id}: not a report of the series: the text has no letters")
+    if language == "en":
+        from helpers.parse_en import parse_english  # noqa: PLC0415 - optional English support
+
+        return parse_english(text, report_id)
+    return parse_arabic(text, report_id)

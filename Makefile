@@ -1,0 +1,46 @@
+# Self-documenting: `make help` lists the targets with the comment after `##`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MONTH ?=
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,dask]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 > /dev/null
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the package with its test and dask extras
+
+build: $(STAMP) ## parse data/raw into data/processed (incremental)
+	$(PY) -m helpers build data/raw data/processed
+
+run: $(STAMP) ## build the dataset and execute every notebook into reports/
+	$(PY) -m helpers run
+
+monthly: $(STAMP) ## monthly rerun for one caliphate month: make monthly MONTH=113
+	@test -n "$(MONTH)" || (echo "usage: make monthly MONTH=113" >&2; exit 2)
+	$(PY) -m helpers run --month $(MONTH)
+
+test: $(STAMP) ## run the helper tests and the notebook regression tests (nbval)
+	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(PY) -m pip install --quiet -e '.[lab]'
+	$(VENV)/bin/jupyter lab notebooks
+
+bench: $(STAMP) ## measure parse throughput and build time (not a test)
+	$(PY) benchmarks/bench_build.py
+
+clean: ## remove generated data and reports (data/raw is never touched)
+	rm -rf data/processed reports
+
+.PHONY: help setup build run monthly test lab bench clean

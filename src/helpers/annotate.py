@@ -1,0 +1,134 @@
+"""Annotate a normalised Arabic report: every lexicon phrase, number, date and the report's period.
+
+The parser (``parse.py``) reads these annotations by position; nothing here decides what a number means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from helpers.dates import DateMention, find_dates
+from helpers.lexicon import Lexicon, Spans, gazetteer, load_toml
+from helpers.normalize import Normalized, fold
+from helpers.numbers import NumberMention, find_numbers
+from helpers.period import Period, find_period
+
+_SENTENCE_END = re.compile(r"(?<!\d)[.!؟?|]+(?=\s|$)|\.{2,}|\n")
+_SEGMENT_END = re.compile(r"[،,؛;:]")
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The compiled Arabic lexicons, built once per process."""
+
+    groups: Lexicon
+    zones: Lexicon
+    places: Lexicon
+    measures: Lexicon
+    perpetrators: Lexicon
+    qualifiers: Lexicon
+    operations: Lexicon
+    implied: Lexicon
+    subgroups: Lexicon
+    markers: Lexicon
+    scope: Lexicon
+    words: Lexicon
+    table: dict
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    """Compile ``data/lexicon_ar.toml`` and the gazetteer."""
+    t = load_toml("lexicon_ar.toml")
+    places: dict[str, list[str]] = {}
+    for variant, admin1 in gazetteer("ar").items():
+        places.setdefault(admin1, []).append(variant)
+    ops = t["operations"]
+    scope = t["scope"]
+    return Lexicons(
+        groups=Lexicon({**t["groups"], "gunmen": ["المسلحين", "مسلحين", "مسلحا"]}),
+        zones=Lexicon({k: v for k, v in t["zones"].items() if k != "government_governorates"}),
+        places=Lexicon(places),
+        measures=Lexicon(t["measures"]),
+        perpetrators=Lexicon(t["perpetrators"]),
+        qualifiers=Lexicon(t["qualifiers"]),
+        operations=Lexicon({"ops": [n for n in ops["nouns"] if n not in ops["dual"]], "ops2": ops["dual"],
+                            "not_isis": ops["not_isis"], "of_them": ops["of_them"]}),
+        implied=Lexicon({term: [term] for term in t["implied"]}),
+        subgroups=Lexicon(t["subgroups"]),
+        markers=Lexicon(t["markers"]),
+        scope=Lexicon({k: v for k, v in scope.items() if k not in ("durations", "furniture")}),
+        words=Lexicon({"duration": scope["durations"], "furniture": scope["furniture"]}),
+        table=t,
+    )
+
+
+@lru_cache(maxsize=1)
+def implied_values() -> dict[str, tuple[str, int, str | None]]:
+    """Folded implied noun -> (group label, value, subgroup)."""
+    table = load_toml("lexicon_ar.toml")["implied"]
+    return {fold(k): (v[0], v[1], v[2] if len(v) > 2 else None) for k, v in table.items()}
+
+
+@dataclass
+class Annotated:
+    """A normalised report with every annotation the parser reads."""
+
+    norm: Normalized
+    text: str
+    groups: Spans
+    zones: Spans
+    places: Spans
+    measures: Spans
+    perpetrators: Spans
+    qualifiers: Spans
+    operations: Spans
+    implied: Spans
+    subgroups: Spans
+    markers: Spans
+    scope: Spans
+    words: Spans
+    numbers: list[NumberMention]
+    dates: list[DateMention]
+    period: Period
+    sentences: list[tuple[int, int]]
+    lines: list[tuple[int, int]]
+
+
+def _split(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at the pattern, dropping empty pieces."""
+    pieces, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        if text[pos:m.start()].strip():
+            pieces.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:end].strip():
+        pieces.append((pos, end))
+    return pieces
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Comma/colon-delimited pieces of a sentence."""
+    return _split(text, _SEGMENT_END, start, end) or [(start, end)]
+
+
+def annotate(norm: Normalized) -> Annotated:
+    """Find every phrase, number and date the parser needs, once."""
+    text = norm.text
+    lx = lexicons()
+    zones = Spans(lx.zones.find(text))
+    groups = Spans(lx.groups.find(text)).without(zones.items)
+    places = Spans(lx.places.find(text)).without(groups.items)
+    dates = find_dates(text)
+    lines = _split(text, re.compile(r"\n"), 0, len(text))
+    return Annotated(
+        norm=norm, text=text, groups=groups, zones=zones, places=places,
+        measures=Spans(lx.measures.find(text)), perpetrators=Spans(lx.perpetrators.find(text)),
+        qualifiers=Spans(lx.qualifiers.find(text)), operations=Spans(lx.operations.find(text)),
+        implied=Spans(lx.implied.find(text)), subgroups=Spans(lx.subgroups.find(text)),
+        markers=Spans(lx.markers.find(text)), scope=Spans(lx.scope.find(text)),
+        words=Spans(lx.words.find(text)), numbers=find_numbers(text), dates=dates,
+        period=find_period(text, dates), sentences=_split(text, _SENTENCE_END, 0, len(text)), lines=lines,
+    )

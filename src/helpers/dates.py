@@ -1,0 +1,82 @@
+"""Dates written in reports: ``23 تشرين الثاني``, ``19 أيار/مايو``, ``مارس/آذار 2019``, ``العام 2023``.
+
+Finds them in normalised text so their numbers are explained (not figures) and events and running totals
+get their dates. Month names come from ``data/months.csv``; a day without a year takes the year that puts it
+inside the report's period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from helpers.calendar import month_names, resolve_day
+from helpers.normalize import fold
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date phrase: normalised span, its parts (any may be missing) and the spans of its numbers."""
+
+    start: int
+    end: int
+    day: int | None
+    month: int | None
+    year: int | None
+
+    def resolve(self, period: tuple[dt.date, dt.date] | None) -> dt.date | None:
+        """The calendar date, with the year taken from the period when the text omits it."""
+        if self.day is None or self.month is None:
+            return None
+        if self.year is not None:
+            try:
+                return dt.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return resolve_day(self.day, self.month, period)
+
+
+@lru_cache(maxsize=1)
+def _month_lookup() -> dict[str, int]:
+    return {fold(name).lower(): number for name, number in month_names().items()}
+
+
+@lru_cache(maxsize=1)
+def _date_re() -> re.Pattern:
+    names = "|".join(re.escape(n) for n in sorted(_month_lookup(), key=len, reverse=True))
+    month = rf"(?:شهر\s+)?(?P<m1>{names})(?:\s*[/\\(-]\s*(?P<m2>{names})\)?)?"
+    return re.compile(
+        rf"(?<![\w])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:ب|ل|و|في)?{month}"
+        rf"(?:\s*,?\s*(?:من\s+)?(?:(?:ال)?عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+_YEAR_RE = re.compile(r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)\s+(?P<year>(?:19|20)\d\d)(?![\w])",
+                      re.IGNORECASE)
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date phrase in normalised text, left to right (day-month-year, month-year, year after عام)."""
+    found = []
+    lookup = _month_lookup()
+    for m in _date_re().finditer(text):
+        month = lookup.get(m.group("m1").lower())
+        day = int(m.group("day")) if m.group("day") else None
+        year = int(m.group("year")) if m.group("year") else None
+        if day is None and year is None:
+            if m.group("m1").lower() in ("may", "mar"):
+                continue  # English "may" is mostly a verb
+            found.append(DateMention(m.start("m1"), m.end(), None, month, None))
+            continue
+        if day is not None and not 1 <= day <= 31:
+            day = None
+        start = m.start("day") if day is not None else m.start("m1")
+        found.append(DateMention(start, m.end(), day, month, year))
+    taken = [(d.start, d.end) for d in found]
+    for m in _YEAR_RE.finditer(text):
+        if not any(a <= m.start("year") < b for a, b in taken):
+            found.append(DateMention(m.start("year"), m.end("year"), None, None, int(m.group("year"))))
+    return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,90 @@
+"""Normalise report text for matching while keeping a map back to the raw characters.
+
+Every step only deletes characters or replaces one character by one character, so the normalised text
+carries, for each of its characters, the raw offset it came from. Steps: invisible marks and diacritics
+out; words split by tatweel and a space, spaced or dotted letters (``د ا ع ش``, ``د.ا.ع.ش``) and asterisks
+inside words (``خلا*فة``, ``IS*IS``) joined; thousands separators out; Arabic-Indic and Persian digits to ASCII;
+quotes unified; hamza/alef, alef maqsura and ta marbuta folded (matching only: figures quote the raw text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_AR = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"  # Arabic letters (no digits, no tatweel U+0640)
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad\u061c"
+_DIACRITICS = "\u064b-\u065f\u0670\u06d6-\u06ed"
+_TATWEEL = "\u0640"
+
+_DROP = re.compile(f"[{_INVISIBLE}{_DIACRITICS}]")
+_TATWEEL_SPLIT = re.compile(f"(?<=[{_AR}]){_TATWEEL}*[ \t]+{_TATWEEL}+(?=[{_AR}])|(?<=[{_AR}]){_TATWEEL}+[ \t]+(?=[{_AR}])")
+_TATWEEL_RUN = re.compile(_TATWEEL + "+")
+_SPACED_LETTERS = re.compile(f"(?<![\\w{_AR}])[{_AR}](?:[ .][{_AR}]){{2,}}(?![\\w{_AR}])")
+_INWORD_MARK = re.compile(r"(?<=[^\W\d_])\*+(?=[^\W\d_])")
+_THOUSANDS = re.compile(r"(?<!\d)\d{1,3}(?:[,\u066c]\d{3})+(?!\d)")
+
+_FOLD = str.maketrans(
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫أإآٱىةیک“”«»„‟″\u2018\u2019\u201a\u201b'`",
+    "01234567890123456789.اااايهيك\"\"\"\"\"\"\"\"\"\"\"\"\"",
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalised text plus, for each of its characters, the offset of the raw character it came from."""
+
+    text: str
+    raw: str
+    offsets: tuple[int, ...]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw ``[start, end)`` of the normalised span ``[start, end)`` (end > start)."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else len(self.raw)
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def raw_text(self, start: int, end: int) -> str:
+        """The raw text behind a normalised span."""
+        a, b = self.raw_span(start, end)
+        return self.raw[a:b]
+
+
+def _delete(text: str, offsets: list[int], spans) -> tuple[str, list[int]]:
+    """Drop the characters inside the given spans, keeping offsets aligned."""
+    keep = [True] * len(text)
+    for start, end in spans:
+        for i in range(start, end):
+            keep[i] = False
+    return "".join(c for c, k in zip(text, keep) if k), [o for o, k in zip(offsets, keep) if k]
+
+
+def _delete_matches(pattern: re.Pattern, text: str, offsets: list[int], inner=None) -> tuple[str, list[int]]:
+    """Delete every match of ``pattern`` (or, with ``inner``, only the characters of the match in ``inner``)."""
+    spans = []
+    for m in pattern.finditer(text):
+        if inner is None:
+            spans.append(m.span())
+        else:
+            spans.extend((m.start() + i, m.start() + i + 1) for i, c in enumerate(m.group()) if c in inner)
+    if not spans:
+        return text, offsets
+    return _delete(text, offsets, spans)
+
+
+def normalize(raw: str) -> Normalized:
+    """Normalise raw report text for matching; see the module docstring for the steps."""
+    text, offsets = raw, list(range(len(raw)))
+    text, offsets = _delete_matches(_DROP, text, offsets)
+    text, offsets = _delete_matches(_TATWEEL_SPLIT, text, offsets)
+    text, offsets = _delete_matches(_TATWEEL_RUN, text, offsets)
+    text, offsets = _delete_matches(_SPACED_LETTERS, text, offsets, inner=" .")
+    text, offsets = _delete_matches(_INWORD_MARK, text, offsets)
+    text, offsets = _delete_matches(_THOUSANDS, text, offsets, inner=",\u066c")
+    return Normalized(text.translate(_FOLD), raw, tuple(offsets))
+
+
+def fold(text: str) -> str:
+    """Fold a lexicon term the way ``normalize`` folds report text, so patterns and text meet."""
+    return normalize(text).text

@@ -1,0 +1,111 @@
+"""What period a report covers: a caliphate month (``الشهر 112 من عمر الخلافة``, ordinal words, ``130
+شهراً على الخلافة``), a calendar month (``خلال شهر تشرين الأول 2025``) or a year (``حصاد 2023``).
+
+Returns the period and the normalised spans of the numbers that name it, so they are explained rather than
+taken for figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from helpers import calendar
+from helpers.dates import DateMention
+from helpers.lexicon import load_toml
+
+_FRAMING = r"(?:خلاف|الخلاف|اعلان|عمر|دوله|الدوله|caliphate|declaration)"
+_MONTH_DIGITS = re.compile(
+    rf"(?:الشهر|شهر)\s*(?:ال\s*)?(?P<n>\d{{1,3}})(?![\d])(?=[^\n]{{0,80}}{_FRAMING})"
+    rf"|(?P<n2>\d{{1,3}})\s+شهر[اا]?\s+(?:علي|من|لاعلان|ل)(?=[^\n]{{0,60}}{_FRAMING})"
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a report covers and the spans of the numbers that state it."""
+
+    month: int | None
+    start: dt.date | None
+    end: dt.date | None
+    kind: str | None
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+    @property
+    def bounds(self) -> tuple[dt.date, dt.date] | None:
+        """(start, end) when both are known."""
+        return (self.start, self.end) if self.start and self.end else None
+
+
+@lru_cache(maxsize=1)
+def _ordinal_re() -> tuple[re.Pattern, dict[str, int]]:
+    table = load_toml("ordinals_ar.toml")
+    values = {w: v for part in table.values() for w, v in part.items()}
+    units = "|".join(table["units"])
+    tens = "|".join(table["tens"])
+    hundreds = "|".join(table["hundreds"])
+    pattern = re.compile(
+        rf"الشهر\s+(?:(?P<u>{units})(?:\s+(?P<teen>عشر))?(?:\s+و(?P<t1>{tens}))?|(?P<t2>{tens}))?"
+        rf"(?:\s+(?:بعد|من)\s+(?P<h>{hundreds})|\s*(?P<h2>{hundreds}))?"
+    )
+    return pattern, values
+
+
+def _ordinal_month(text: str) -> tuple[int, tuple[int, int]] | None:
+    pattern, values = _ordinal_re()
+    for m in pattern.finditer(text):
+        if not any(m.group(g) for g in ("u", "t1", "t2", "h", "h2")):
+            continue
+        n = 0
+        if m.group("u"):
+            n += values[m.group("u")] + (10 if m.group("teen") else 0)
+        for g in ("t1", "t2", "h", "h2"):
+            if m.group(g):
+                n += values[m.group(g)]
+        if n and re.search(_FRAMING, text[m.end():m.end() + 80]):
+            return n, m.span()
+    return None
+
+
+def caliphate_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """The month number the report states, and the spans of every mention of it."""
+    spans, numbers = [], []
+    for m in _MONTH_DIGITS.finditer(text):
+        group = "n" if m.group("n") else "n2"
+        numbers.append(int(m.group(group)))
+        spans.append(m.span(group))
+    if numbers:
+        month = max(set(numbers), key=numbers.count)
+        return month, [s for s, n in zip(spans, numbers) if n == month]
+    ordinal = _ordinal_month(text)
+    if ordinal:
+        return ordinal[0], [ordinal[1]]
+    return None
+
+
+_ANNUAL = re.compile(r"(?:حصاد|الحصيله السنويه|حصيلته السنويه|خلال (?:ال)?عام|في (?:ال)?عام)\s*(?P<y>(?:19|20)\d\d)?")
+
+
+def find_period(text: str, dates: list[DateMention]) -> Period:
+    """The report's period: caliphate month first, else a calendar month near the top, else a year."""
+    found = caliphate_month(text)
+    if found:
+        month, spans = found
+        start, end = calendar.month_period(month)
+        return Period(month, start, end, "caliphate_month", tuple(spans))
+    head = text[:600]
+    for d in dates:
+        if d.start < 600 and d.month and d.year and d.day is None and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", head[max(0, d.start - 12):d.start]):
+            month = calendar.month_of_calendar(d.year, d.month)
+            start, end = calendar.month_period(month)
+            return Period(month, start, end, "calendar_month")
+    annual = _ANNUAL.search(head)
+    if annual:
+        years = [d.year for d in dates if d.year and d.month is None and d.start < 600]
+        year = int(annual.group("y")) if annual.group("y") else (years[0] if years else None)
+        if year:
+            start, end = calendar.year_period(year)
+            return Period(None, start, end, "year")
+    return Period(None, None, None, None)

@@ -1,0 +1,34 @@
+"""Compare parsed figures with expected CSV rows (the conformance and seed fixtures' format)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from helpers.report import Report
+
+COLUMNS = ("zone", "level", "admin1", "measure", "group", "subgroup", "perpetrator", "value", "qualifier",
+           "scope", "since")
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def figure_rows(report: Report, columns=COLUMNS) -> Counter:
+    """The report's figures as a multiset of string rows on the given columns."""
+    return Counter(tuple(_cell(getattr(f, c)) for c in columns) for f in report.figures)
+
+
+def expected_rows(path: Path, columns=COLUMNS) -> Counter:
+    """Rows of an expected CSV on the given columns (a missing column reads as empty)."""
+    with path.open(encoding="utf-8") as handle:
+        return Counter(tuple(row.get(c) or "" for c in columns) for row in csv.DictReader(handle))
+
+
+def diff(got: Counter, expected: Counter) -> str:
+    """A readable account of missing and extra rows."""
+    lines = [f"missing {','.join(r)}" for r in (expected - got).elements()]
+    lines += [f"extra   {','.join(r)}" for r in (got - expected).elements()]
+    return "\n".join(lines)
