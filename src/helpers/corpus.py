@@ -1,0 +1,393 @@
+"""A folder of report files -> the four tables of the contract, incrementally, in parallel, losing nothing.
+
+``build(raw_dir, processed_dir)`` finds every file under ``raw_dir`` (subfolders included), parses the new or
+changed ones in a process pool (the others come from the parse cache), marks duplicate reports, and writes
+``figures``, ``reports``, ``checks`` and ``events`` as Parquet and CSV, atomically. Every file gets a
+``reports`` row: a file that cannot be read or parsed has status ``error`` with the file and cause named.
+``raw_dir`` is only ever read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from tqdm import tqdm
+
+from helpers.cache import ParseCache
+from helpers.ingest import (
+    PARSER_CRASHED,
+    ParseFn,
+    Source,
+    failed_before_reading,
+    ingest,
+    ingest_task,
+    sha256,
+)
+from helpers.reader import DEFAULT_MAX_BYTES, check_size, read_report
+from helpers.report import ReadError, Report
+from helpers.store import FORMATS, write_tables
+from helpers.tables import Tables, build_tables
+
+__all__ = ["BuildResult", "add_parser", "build", "discover", "mark_duplicates", "read_report"]
+
+logger = logging.getLogger(__name__)
+
+CACHE_DIR = ".cache"
+_IGNORED_PREFIXES = ("readme",)
+_STATUS_RANK = {"ok": 0, "warnings": 1, "error": 2}
+
+
+def _default_parse() -> ParseFn:
+    from helpers.parse import parse_report
+
+    return parse_report
+
+
+# --------------------------------------------------------------------------------------------- discovery
+
+
+def _is_ignored(relative: PurePosixPath) -> bool:
+    """Hidden files and folders (``.cache``, ``.DS_Store``) and READMEs are not reports."""
+    return any(part.startswith(".") for part in relative.parts) or relative.name.lower().startswith(
+        _IGNORED_PREFIXES)
+
+
+def _report_ids(paths: Sequence[PurePosixPath]) -> list[str]:
+    """File stems as report ids; where two files share a stem, their relative paths (ids are unique)."""
+    stems = [p.stem for p in paths]
+    taken = defaultdict(int)
+    for stem in stems:
+        taken[stem] += 1
+    return [stem if taken[stem] == 1 else path.as_posix() for stem, path in zip(stems, paths, strict=True)]
+
+
+def discover(raw_dir: Path, *, exclude: Path | None = None) -> tuple[list[Source], list[str]]:
+    """Find the input files under ``raw_dir``, recursively, in a stable order.
+
+    Args:
+        raw_dir: The folder of reports as received.
+        exclude: A folder to skip if it lies inside ``raw_dir`` (the processed folder).
+
+    Returns:
+        The sources (path relative to ``raw_dir``, report id, synthetic flag) and the ignored paths.
+    """
+    raw_dir = Path(raw_dir)
+    excluded = exclude.resolve() if exclude is not None else None
+    found, ignored = [], []
+    for path in raw_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        if excluded is not None and path.resolve().is_relative_to(excluded):
+            continue
+        relative = PurePosixPath(path.relative_to(raw_dir).as_posix())
+        (ignored if _is_ignored(relative) else found).append(relative)
+    found.sort(key=str)
+    ids = _report_ids(found)
+    sources = [Source(p.as_posix(), report_id, "synthetic" in p.as_posix().lower())
+               for p, report_id in zip(found, ids, strict=True)]
+    return sources, sorted(str(p) for p in ignored)
+
+
+# --------------------------------------------------------------------------------------------- duplicates
+
+
+def _period_key(report: Report) -> tuple | None:
+    if report.month is None and report.period_start is None:
+        return None
+    return ("period", report.language, report.month, report.period_start, report.period_end)
+
+
+def _preference(report: Report) -> tuple:
+    """Which of several copies to keep: real before synthetic, clean before warned, fuller, then by id."""
+    return (report.synthetic, _STATUS_RANK.get(report.status, 3), -len(report.figures), report.report_id)
+
+
+def _duplicate_note(duplicate: Report, kept: Report) -> str:
+    if duplicate.sha256 is not None and duplicate.sha256 == kept.sha256:
+        why = "identical file"
+    else:
+        period = f"{duplicate.period_start}..{duplicate.period_end}" if duplicate.period_start else "?"
+        why = f"same language and period: {duplicate.language}, month {duplicate.month}, {period}"
+    return f"{duplicate.path}: duplicate of {kept.report_id} ({why}); not counted"
+
+
+def mark_duplicates(reports: Sequence[Report]) -> list[Report]:
+    """Mark all but one report of each (language, month, period) or of identical bytes as duplicates.
+
+    A duplicate keeps its ``reports`` row with status ``warnings``, ``same_as`` naming the kept report and
+    a message saying so; the tables drop its figures, checks and events so nothing is counted twice.
+    Failed reports are never duplicates.
+    """
+    groups: dict[tuple, list[Report]] = defaultdict(list)
+    for report in reports:
+        if report.status == "error":
+            continue
+        groups[_period_key(report) or ("sha256", report.sha256 or report.report_id)].append(report)
+    same_as: dict[str, Report] = {}
+    for members in groups.values():
+        if len(members) > 1:
+            kept, *rest = sorted(members, key=_preference)
+            same_as.update({r.report_id: kept for r in rest})
+    marked = []
+    for report in reports:
+        kept = same_as.get(report.report_id)
+        if kept is None:
+            marked.append(report)
+            continue
+        note = _duplicate_note(report, kept)
+        error = f"{note}; {report.error}" if report.error else note
+        marked.append(replace(report, same_as=kept.report_id, status="warnings", error=error,
+                              notes=(*report.notes, note)))
+    return marked
+
+
+def _without_duplicates(tables: Tables, duplicates: set[str]) -> Tables:
+    """The tables with the figures, checks and events of duplicate reports removed (their rows stay)."""
+    if not duplicates:
+        return tables
+
+    def keep(frame):
+        return frame[~frame["report_id"].isin(duplicates)].reset_index(drop=True)
+
+    return Tables(keep(tables.figures), tables.reports, keep(tables.checks), keep(tables.events))
+
+
+# --------------------------------------------------------------------------------------------- parsing
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Forkserver where available (fork is unsafe with threads, spawn re-imports everything), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["helpers.ingest"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _parse_all(tasks: list[tuple[bytes, Source, ParseFn]], jobs: int) -> Iterator[Report]:
+    """Ingest tasks in order, in a process pool of ``jobs`` workers when there is more than one task."""
+    workers = min(jobs, len(tasks))
+    if workers <= 1:
+        for data, source, parse in tasks:
+            yield ingest(data, source, parse)
+        return
+    chunksize = max(1, len(tasks) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        yield from pool.map(ingest_task, tasks, chunksize=chunksize)
+
+
+def _read_source(raw_dir: Path, source: Source, max_bytes: int) -> bytes | Report:
+    """A file's bytes, or an error report when it is too large or cannot be opened."""
+    path = raw_dir / source.path
+    try:
+        check_size(path.stat().st_size, name=source.path, max_bytes=max_bytes)
+        return path.read_bytes()
+    except ReadError as exc:
+        return failed_before_reading(source, str(exc))
+    except OSError as exc:
+        return failed_before_reading(source, f"{source.path}: unreadable: {exc.strerror or exc}")
+
+
+def parse_sources(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, cache: ParseCache | None,
+                  jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None
+                  ) -> tuple[list[Report], int, int]:
+    """Reports of the given files: from the cache when their bytes are known, else parsed (in parallel).
+
+    Returns:
+        The reports in the order of ``sources``, how many were parsed and how many came from the cache.
+    """
+    results: dict[str, Report] = {}
+    tasks, keys, from_cache = [], {}, 0
+    with tqdm(total=len(sources), desc="reports", unit="file", disable=_tqdm_disable(progress)) as bar:
+        for source in sources:
+            data = _read_source(raw_dir, source, max_bytes)
+            if isinstance(data, Report):
+                results[source.report_id] = data
+                bar.update()
+                continue
+            key = cache.key(sha256(data), source) if cache is not None else None
+            cached = cache.get(key) if cache is not None else None
+            if cached is not None:
+                results[source.report_id] = cached
+                from_cache += 1
+                bar.update()
+                continue
+            keys[source.report_id] = key
+            tasks.append((data, source, parse))
+        for report in _parse_all(tasks, jobs):
+            results[report.report_id] = report
+            if cache is not None:
+                cache.put(keys[report.report_id], report)
+            bar.update()
+    for report in results.values():
+        if report.status == "error":
+            log = logger.warning if PARSER_CRASHED in (report.error or "") else logger.info
+            log("%s", report.error)
+    return [results[s.report_id] for s in sources], len(tasks), from_cache
+
+
+def _tqdm_disable(progress: bool | None) -> bool | None:
+    """The ``disable`` argument of tqdm: None lets tqdm show the bar only on a terminal."""
+    return None if progress is None else not progress
+
+
+# --------------------------------------------------------------------------------------------- build
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did and found: counts for the summary, the problems to look at, and the tables."""
+
+    raw_dir: str
+    processed_dir: str
+    n_files: int
+    parsed: int
+    from_cache: int
+    ok: int
+    warnings: int
+    failed: int
+    duplicates: int
+    figures: int
+    events: int
+    checks: int
+    failed_checks: int
+    unexplained: int
+    ignored: tuple[str, ...]
+    problems: tuple[tuple[str, str, str], ...]
+    changed: tuple[str, ...]
+    strict: bool = False
+    tables: Tables | None = field(default=None, repr=False, compare=False)
+
+    def exit_code(self, strict: bool | None = None) -> int:
+        """0 when every report parsed (and, when strict, none has warnings), else 1."""
+        strict = self.strict if strict is None else strict
+        return 1 if self.failed or (strict and self.warnings) else 0
+
+    def summary(self, max_problems: int = 12) -> str:
+        """A one-screen account of the build: counts, then the failed and warned files."""
+        lines = [
+            f"{self.raw_dir} -> {self.processed_dir}: {self.n_files} file{'' if self.n_files == 1 else 's'} "
+            f"({self.parsed} parsed, {self.from_cache} from cache"
+            + (f", {len(self.ignored)} ignored" if self.ignored else "") + ")",
+            f"  reports      {self.ok} ok, {self.warnings} with warnings ({self.duplicates} duplicates), "
+            f"{self.failed} failed",
+            f"  figures      {self.figures}    events {self.events}",
+            f"  checks       {self.checks} ({self.failed_checks} failed)",
+            f"  unexplained  {self.unexplained} numbers",
+            f"  tables       {len(self.changed)} of {4 * len(FORMATS)} files rewritten, the others unchanged",
+        ]
+        ordered = sorted(self.problems, key=lambda p: (p[1] != "error", p[0]))
+        for report_id, status, message in ordered[:max_problems]:
+            lines.append(f"  {'FAILED ' if status == 'error' else 'warning'} {report_id}: {message}")
+        if len(ordered) > max_problems:
+            lines.append(f"  ... and {len(ordered) - max_problems} more (see reports.csv)")
+        return "\n".join(lines)
+
+
+def _result(raw_dir: Path, processed_dir: Path, reports: list[Report], counts: tuple[int, int],
+            ignored: list[str], tables: Tables, changed: list[Path], strict: bool) -> BuildResult:
+    rows = tables.reports
+    counted = rows[rows["same_as"].isna()]
+    problems = tuple((r.report_id, r.status, r.error or "")
+                     for r in sorted(reports, key=lambda r: r.report_id) if r.status != "ok")
+    return BuildResult(
+        raw_dir=str(raw_dir), processed_dir=str(processed_dir), n_files=len(reports), parsed=counts[0],
+        from_cache=counts[1],
+        ok=int((rows["status"] == "ok").sum()), warnings=int((rows["status"] == "warnings").sum()),
+        failed=int((rows["status"] == "error").sum()), duplicates=int(rows["same_as"].notna().sum()),
+        figures=len(tables.figures), events=len(tables.events), checks=len(tables.checks),
+        failed_checks=int((~tables.checks["ok"].astype(bool)).sum()),
+        unexplained=int(counted["n_unexplained_numbers"].sum()), ignored=tuple(ignored), problems=problems,
+        changed=tuple(p.name for p in changed), strict=strict, tables=tables)
+
+
+def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", *, jobs: int = 1,
+          strict: bool = False, parse: ParseFn | None = None, progress: bool | None = None,
+          max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> BuildResult:
+    """Parse every report under ``raw_dir`` and write the four tables to ``processed_dir``.
+
+    Args:
+        raw_dir: The reports as received (``.txt``, ``.md``, ``.html``, ``.htm``; subfolders too); only read.
+        processed_dir: Where ``figures``, ``reports``, ``checks`` and ``events`` go, as ``.parquet`` and
+            ``.csv``, and the parse cache (``.cache/``).
+        jobs: Worker processes for parsing; the result does not depend on it.
+        strict: Whether warnings count as failures in ``result.exit_code()``.
+        parse: ``parse(text, report_id=...) -> Report``; ``helpers.parse_report`` by default.
+        progress: Show a progress bar: True, False, or None for "only on a terminal".
+        max_bytes: Files larger than this are not read (error row).
+        use_cache: Reuse parses of unchanged files from ``processed_dir/.cache``.
+
+    Raises:
+        FileNotFoundError: ``raw_dir`` is not a folder.
+    """
+    raw_dir, processed_dir = Path(raw_dir), Path(processed_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"no folder of reports at {raw_dir}")
+    parse = parse or _default_parse()
+    sources, ignored = discover(raw_dir, exclude=processed_dir)
+    if ignored:
+        logger.info("ignoring %d files that are not reports: %s", len(ignored), ", ".join(ignored))
+    cache = ParseCache(processed_dir / CACHE_DIR, parse) if use_cache else None
+    reports, parsed, from_cache = parse_sources(raw_dir, sources, parse=parse, cache=cache, jobs=max(1, jobs),
+                                    max_bytes=max_bytes, progress=progress)
+    reports = mark_duplicates(reports)
+    duplicates = {r.report_id for r in reports if r.same_as is not None}
+    tables = _without_duplicates(build_tables(reports), duplicates)
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    changed = write_tables(tables.items(), processed_dir)
+    if cache is not None:
+        pruned = cache.prune()
+        logger.debug("pruned %d stale cache entries", pruned)
+    result = _result(raw_dir, processed_dir, reports, (parsed, from_cache), ignored, tables, changed, strict)
+    logger.info("built %s: %d reports (%d failed, %d with warnings)", processed_dir, result.n_files,
+                result.failed, result.warnings)
+    return result
+
+
+# --------------------------------------------------------------------------------------------- CLI
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``build`` on the CLI's subcommands."""
+    parser = subparsers.add_parser(
+        "build", help="parse data/raw into data/processed (incremental)",
+        description="Parse every report under RAW_DIR and write the figures, reports, checks and events "
+                    "tables to PROCESSED_DIR as Parquet and CSV. Only new or changed files are parsed again.")
+    parser.add_argument("raw_dir", nargs="?", type=Path, default=Path("data/raw"), metavar="RAW_DIR",
+                        help="folder of reports as received (default: data/raw)")
+    parser.add_argument("processed_dir", nargs="?", type=Path, default=Path("data/processed"),
+                        metavar="PROCESSED_DIR", help="output folder (default: data/processed)")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes (default: the number of CPUs)")
+    parser.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 2**20,
+                        help="size limit of one input file in MiB (default: %(default)g)")
+    parser.add_argument("--no-cache", action="store_true", help="parse every file again")
+    parser.set_defaults(func=run_cli)
+    return parser
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """Run ``build`` from parsed CLI arguments, print the summary, and return the exit status."""
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    try:
+        with logging_redirect_tqdm():
+            result = build(args.raw_dir, args.processed_dir, jobs=args.jobs, strict=args.strict,
+                           progress=False if args.quiet else None, max_bytes=int(args.max_mb * 2**20),
+                           use_cache=not args.no_cache)
+    except FileNotFoundError as exc:
+        logger.error("%s", exc)
+        return 2
+    if not args.quiet:
+        print(result.summary())
+    return result.exit_code()
