@@ -5,8 +5,9 @@ The parser (``parse.py``) reads these annotations by position; nothing here deci
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from helpers.dates import DateMention, find_dates
@@ -95,6 +96,40 @@ class Annotated:
     period: Period
     sentences: list[tuple[int, int]]
     lines: list[tuple[int, int]]
+    _segments: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.date_starts = [d.start for d in self.dates]
+
+    def _piece_at(self, pieces: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+        i = bisect.bisect_right(pieces, (pos, float("inf"))) - 1
+        if i >= 0 and pieces[i][0] <= pos < pieces[i][1]:
+            return pieces[i]
+        return None
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence containing a normalised position (a one-character span when none does)."""
+        return self._piece_at(self.sentences, pos) or (pos, pos + 1)
+
+    def line_at(self, pos: int) -> tuple[int, int]:
+        """The line containing a normalised position."""
+        return self._piece_at(self.lines, pos) or (pos, pos + 1)
+
+    def sentences_in(self, line: tuple[int, int]) -> list[tuple[int, int]]:
+        """The sentences that start inside a line."""
+        lo = bisect.bisect_left(self.sentences, (line[0], -1))
+        hi = bisect.bisect_left(self.sentences, (line[1], -1))
+        return self.sentences[lo:hi]
+
+    def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """Comma/colon-delimited pieces of a sentence (computed once per sentence)."""
+        if sentence not in self._segments:
+            self._segments[sentence] = segments(self.text, *sentence)
+        return self._segments[sentence]
+
+    def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+        """The piece of a sentence containing a position."""
+        return self._piece_at(self.segments_of(sentence), pos) or sentence
 
 
 def _split(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:

@@ -17,8 +17,9 @@ from importlib import resources
 
 from helpers.normalize import fold
 
-_PREFIX = "(?:و|ف|ب|ل|ك|وب|ول|فب|فل|وك)?"
-_AR_WORD = r"[^\W\d_]"
+_PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_GAP = re.compile(r'[\s"\-‐-―]*')
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,37 +31,74 @@ class Match:
     end: int
 
 
-def _term_pattern(term: str, ignore_case: bool) -> str:
-    words = [re.escape(w) for w in fold(term).split()]
-    body = r'[\s"]+'.join(words)
-    if ignore_case:
-        return body
-    alternatives = [f"{_PREFIX}{body}"]
-    if words and words[0].startswith("ال"):
-        alternatives.append("(?:و|ف)?لل" + body[2:])
-    return "|".join(alternatives)
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    """Words of a text with their spans (cached: every lexicon of a report reads the same text)."""
+    words, starts, ends = [], [], []
+    for m in _WORD.finditer(text):
+        words.append(m.group())
+        starts.append(m.start())
+        ends.append(m.end())
+    return tuple(words), tuple(starts), tuple(ends)
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_word_keys(word: str) -> tuple[tuple[str, int], ...]:
+    """Lexicon keys a text word may stand for, with the length of the clinging prefix to skip."""
+    keys = [(word, 0)]
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            keys.append((word[len(prefix):], len(prefix)))
+    for prefix in ("لل", "ولل", "فلل"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 1:
+            keys.append(("ال" + word[len(prefix):], 0))
+    return tuple(keys)
 
 
 class Lexicon:
-    """Compiled phrase patterns for a mapping label -> phrases; finds non-overlapping longest matches."""
+    """Phrases by label, found as whole words with a clinging prefix allowed; the longest phrase wins."""
 
     def __init__(self, phrases: dict[str, list[str]], ignore_case: bool = False) -> None:
-        pairs = sorted(((fold(t), label, t) for label, terms in phrases.items() for t in terms),
-                       key=lambda p: len(p[0]), reverse=True)
-        self._labels: list[str] = []
-        parts = []
-        for i, (_, label, term) in enumerate(pairs):
-            self._labels.append(label)
-            parts.append(f"(?P<t{i}>{_term_pattern(term, ignore_case)})")
-        flags = re.IGNORECASE if ignore_case else 0
-        edge_l, edge_r = (r"(?<![\w])", r"(?![\w])")
-        self._pattern = re.compile(f"{edge_l}(?:{'|'.join(parts)}){edge_r}", flags) if parts else None
+        self._case = ignore_case
+        self._index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for label, terms in phrases.items():
+            for term in terms:
+                words = tuple(_WORD.findall(self._key(fold(term))))
+                if words:
+                    self._index.setdefault(words[0], []).append((words, label))
+        for entries in self._index.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def _key(self, text: str) -> str:
+        return text.lower() if self._case else text
 
     def find(self, text: str) -> list[Match]:
-        """All matches in the text, left to right, the longest phrase at each place."""
-        if self._pattern is None:
-            return []
-        return [Match(self._labels[int(m.lastgroup[1:])], m.start(), m.end()) for m in self._pattern.finditer(text)]
+        """All matches in the text, left to right, the longest phrase at each place, none overlapping."""
+        words, starts, ends = _tokens(text)
+        if self._case:
+            words = tuple(w.lower() for w in words)
+        found, i, n = [], 0, len(words)
+        while i < n:
+            hit = self._match_at(text, words, starts, ends, i)
+            if hit is None:
+                i += 1
+                continue
+            found.append(hit[0])
+            i = hit[1]
+        return found
+
+    def _match_at(self, text, words, starts, ends, i) -> tuple[Match, int] | None:
+        best = None
+        for key, _skip in _first_word_keys(words[i]) if not self._case else ((words[i], 0),):
+            for term, label in self._index.get(key, ()):
+                k = len(term)
+                if i + k > len(words) or (best is not None and k <= best[1] - i):
+                    continue
+                if all(words[i + j] == term[j] and _GAP.fullmatch(text, ends[i + j - 1], starts[i + j])
+                       for j in range(1, k)):
+                    best = (Match(label, starts[i], ends[i + k - 1]), i + k)
+                    break
+        return best
 
 
 class Spans:

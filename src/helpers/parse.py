@@ -10,6 +10,7 @@ furniture are explained; every other number that becomes no figure is listed as 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -17,10 +18,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import vocab
-from helpers.annotate import Annotated, annotate, implied_values, lexicons, segments
+from helpers.annotate import Annotated, annotate, implied_values, lexicons
 from helpers.lexicon import Lexicon, Match
 from helpers.normalize import normalize
-from helpers.report import Event, Figure, NotAReportError, Report, Unexplained
+from helpers.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
 from helpers.validate import check_report
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,14 @@ class _Count:
     value: int
     implied: str | None = None  # folded implied noun, when the count is implied by a noun
     head_start: int | None = None  # a noun written before the number (``عملية واحدة``, ``مدنيين اثنين``)
+
+
+class _Counts(list):
+    """Counts sorted by start, with their starts for bisection."""
+
+    def __init__(self, counts: list[_Count]) -> None:
+        super().__init__(sorted(counts, key=lambda c: c.start))
+        self.starts = [c.start for c in self]
 
 
 @dataclass
@@ -68,16 +77,16 @@ def detect_language(text: str) -> str | None:
 def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
     """Numbers that are not figures, each with why: month number, date, duration, counter, percentage."""
     text, reasons = doc.text, {}
-    month_spans = list(doc.period.spans)
-    date_spans = [(d.start, d.end) for d in doc.dates]
+    month_spans = sorted(doc.period.spans)
+    date_spans = sorted((d.start, d.end) for d in doc.dates)
     for n in doc.numbers:
         span = (n.start, n.end)
         after = text[n.end:n.end + 20]
         before = text[max(0, n.start - 25):n.start]
-        line = next(((a, b) for a, b in doc.lines if a <= n.start < b), (n.start, n.end))
-        if any(a <= n.start and n.end <= b or a <= n.start < b for a, b in month_spans):
+        line = doc.line_at(n.start)
+        if _inside(month_spans, n.start):
             reasons[span] = "month number"
-        elif any(a <= n.start < b for a, b in date_spans):
+        elif _inside(date_spans, n.start):
             reasons[span] = "date"
         elif text[line[0]:line[1]].strip(" \t\"()") == text[n.start:n.end]:
             reasons[span] = "view counter (a lone number on its own line)"
@@ -89,6 +98,12 @@ def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
                 and re.search(r"[:：]\s*$|\s$", before):
             reasons[span] = "page furniture"
     return reasons
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether a position falls inside one of the sorted, non-overlapping spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _prev_nonspace(text: str, pos: int) -> int:
@@ -152,7 +167,7 @@ def _bare(word: str) -> str:
     return word
 
 
-def _admit(doc: Annotated, counts: list[_Count]) -> list[_Count]:
+def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
     """Keep implied nouns only where they are counts: after a killing/arrest word, a list marker, or in a list."""
     text, kept = doc.text, []
     for c in counts:
@@ -172,18 +187,10 @@ def _admit(doc: Annotated, counts: list[_Count]) -> list[_Count]:
         elif re.search(r"،\s*$", text[max(0, c.start - 3):c.start]) and kept and kept[-1].end >= c.start - 60 \
                 and doc.markers.last_before(c.start, kept[-1].start):
             kept.append(c)
-    return kept
+    return _Counts(kept)
 
 
 # --- reading one count -------------------------------------------------------------------------------
-
-
-def _sentence_of(doc: Annotated, pos: int) -> tuple[int, int]:
-    return next(((a, b) for a, b in doc.sentences if a <= pos < b), (pos, pos + 1))
-
-
-def _segment_of(doc: Annotated, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
-    return next(((a, b) for a, b in segments(doc.text, *sentence) if a <= pos < b), sentence)
 
 
 def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) -> bool | None:
@@ -208,9 +215,15 @@ def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) 
 
 def _window_end(doc: Annotated, c: _Count, counts: list[_Count], segment) -> int:
     """Where the noun phrase after a count stops: next count, next delimiter, next killing/arrest word."""
-    nxt = [_begin(o) for o in counts if o.start > c.start]
+    nxt = [_begin(o) for o in _after(counts, c.start)]
     trig = [m.start for m in doc.measures.within(c.end, segment[1]) if doc.text[c.end:m.start].strip(' "')]
     return min([segment[1], c.end + 100] + nxt[:1] + trig[:1])
+
+
+def _after(counts: _Counts, pos: int) -> list[_Count]:
+    """The first count starting after ``pos``, as a list of at most one."""
+    i = bisect.bisect_right(counts.starts, pos)
+    return counts[i:i + 1]
 
 
 def _begin(c: _Count) -> int:
@@ -314,7 +327,7 @@ def _admin1(doc: Annotated, c: _Count, counts, sentence, segment, item: tuple | 
     """The one governorate a count is tied to, or None when it covers a whole zone or several governorates."""
     if ops:
         stop = min([segment[1], c.end + 60] + [m.start for m in doc.measures.within(c.end, segment[1])][:1]
-                   + [_begin(o) for o in counts if o.start > c.end][:1])
+                   + [_begin(o) for o in _after(counts, c.end)])
         found = _places(doc, c.end, stop)
         return found[0] if len({m.label for m in found}) == 1 else None
     if item is not None:
@@ -322,13 +335,13 @@ def _admin1(doc: Annotated, c: _Count, counts, sentence, segment, item: tuple | 
     found = _places(doc, segment[0], segment[1])
     if found:
         return found[0] if len({m.label for m in found}) == 1 else None
-    pieces = segments(doc.text, *sentence)
+    pieces = doc.segments_of(sentence)
     for a, b in reversed([s for s in pieces if s[1] <= segment[0]]):
         found = _places(doc, a, b)
         if found:
             return found[0] if len({m.label for m in found}) == 1 else None
     later = [s for s in pieces if s[0] >= segment[1]]
-    if c.implied is None or any(segment[1] <= o.start < sentence[1] for o in counts):
+    if c.implied is None or any(o.start < sentence[1] for o in _after(counts, segment[1] - 1)):
         return None  # only a single event (قُتل قيادي …) takes a place told later in its sentence
     found = [m for a, b in later for m in _places(doc, a, b)]
     return found[0] if found and len({m.label for m in found}) == 1 else None
@@ -380,7 +393,7 @@ def _since(doc: Annotated, sentence, pos: int, state: _State) -> tuple[bool, dt.
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
     marks = doc.scope.within(*sentence)
-    seg = _segment_of(doc, sentence, pos)
+    seg = doc.segment_at(sentence, pos)
     relevant = [m for m in marks if m.start < pos or (seg[0] <= m.start < seg[1])]
     if not relevant:
         return False, None
@@ -421,11 +434,11 @@ def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, grou
     if measure == "arrested":
         agents = {m.label for m in doc.perpetrators.within(*sentence)}
     else:
-        nxt = [o.start for o in counts if o.start > c.end and o.start < sentence[1]]
+        nxt = [o.start for o in _after(counts, c.end) if o.start < sentence[1]]
         stop = nxt[0] if nxt else sentence[1]
         agents = {m.label for m in doc.perpetrators.within(c.end, stop)}
         if not agents:
-            seg = _segment_of(doc, sentence, c.start)
+            seg = doc.segment_at(sentence, c.start)
             agents = {m.label for m in doc.perpetrators.within(seg[0], c.start)}
     for label in ("coalition", "russia", "sdf", "government_forces", "unknown"):
         if label in agents:
@@ -457,16 +470,18 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
     state = _State()
     by_sentence: dict[tuple, list[_Count]] = {}
     for c in counts:
-        by_sentence.setdefault(_sentence_of(doc, c.start), []).append(c)
+        by_sentence.setdefault(doc.sentence_at(c.start), []).append(c)
     for line in doc.lines:
         line_zone = None
-        for sentence in [s for s in doc.sentences if line[0] <= s[0] < line[1]]:
+        for sentence in doc.sentences_in(line):
             headline = sentence[1] <= title_end
             read: list[tuple[_Count, bool, Match | None]] = []
+            raw_sentence = _raw_sentence(doc, sentence)
+            sentence_figures: list[Figure] = []
             last_own: Figure | None = None
             sub_mode = False
             for c in by_sentence.get(sentence, []):
-                segment = _segment_of(doc, sentence, c.start)
+                segment = doc.segment_at(sentence, c.start)
                 ops = _is_ops(doc, c, counts, sentence, segment)
                 if ops is None:
                     continue
@@ -516,7 +531,7 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                     admin1_pcode=vocab.ADMIN1_PCODES.get(place.label) if place is not None else None,
                     place_ar=doc.norm.raw_text(*_place_phrase(doc, place)).strip() if place is not None else None,
                     group_ar=doc.norm.raw_text(*_term_span(doc, group_ar, c)) if group_ar else None,
-                    sentence=_raw_sentence(doc, sentence), start=raw_start, end=raw_end,
+                    sentence=raw_sentence, start=raw_start, end=raw_end,
                 )
                 if subgroup is not None:
                     fig = replace(fig, group=last_own.group, measure=last_own.measure, zone=last_own.zone,
@@ -526,10 +541,12 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                 else:
                     last_own = fig
                 state.figures.append(fig)
+                sentence_figures.append(fig)
                 state.consumed.add((c.start, c.end))
                 if not headline:
                     line_zone = zone
-            _events(doc, sentence, state, headline)
+            if sentence_figures and not headline:
+                _events(doc, sentence, raw_sentence, sentence_figures, state)
         if line_zone:
             state.zone = line_zone
         else:
@@ -557,7 +574,7 @@ def _subgroup_noun(doc: Annotated, c: _Count, counts, segment) -> str | None:
             return sub
         return "other" if implied_values().get(c.implied, ("",))[0] in ("members", "isis") else None
     window = doc.subgroups.within(c.end, min(segment[1], c.end + 30))
-    if window and not doc.text[c.end:window[0].start].strip(' "'):
+    if window and re.fullmatch(r'[\s"]*(?:من[\s"]+)?', doc.text[c.end:window[0].start]):
         return window[0].label
     return None
 
@@ -577,15 +594,11 @@ def _settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     return settled
 
 
-def _events(doc: Annotated, sentence, state: _State, headline: bool) -> None:
+def _events(doc: Annotated, sentence, raw_sentence: str, figs: list[Figure], state: _State) -> None:
     """Record a notable event for a dated sentence with figures, and for every ISIS leader killed."""
-    if headline:
-        return
-    figs = [f for f in state.figures if f.sentence == _raw_sentence(doc, sentence)
-            and not any(e.sentence == f.sentence for e in state.events)]
-    if not figs:
-        return
-    dated = [d for d in doc.dates if sentence[0] <= d.start < sentence[1] and d.day]
+    lo = bisect.bisect_left(doc.date_starts, sentence[0])
+    hi = bisect.bisect_left(doc.date_starts, sentence[1])
+    dated = [d for d in doc.dates[lo:hi] if d.day]
     leaders = [f for f in figs if f.group == "isis" and f.measure == "killed" and f.subgroup is None
                and re.search(r"قيادي|أمير|امير|قائد|مسؤول", doc.norm.raw[f.start:f.end])]
     if not dated and not leaders:
@@ -593,8 +606,15 @@ def _events(doc: Annotated, sentence, state: _State, headline: bool) -> None:
     main = leaders[0] if leaders else figs[0]
     date = dated[0].resolve(doc.period.bounds) if dated else None
     target = "isis_leader" if leaders else main.group
-    state.events.append(Event(date=date, admin1=main.admin1, place_ar=main.place_ar, actor=main.perpetrator or "unknown",
-                              target=target, description_ar=_raw_sentence(doc, sentence), sentence=_raw_sentence(doc, sentence)))
+    state.events.append(Event(date=date, admin1=main.admin1, place_ar=main.place_ar,
+                              actor=main.perpetrator or "unknown", target=target,
+                              description_ar=doc.norm.raw_text(*doc.segment_at(sentence, _first_start(doc, main))).strip(),
+                              sentence=raw_sentence))
+
+
+def _first_start(doc: Annotated, figure: Figure) -> int:
+    """Normalised position of a figure's raw start (for finding its clause)."""
+    return bisect.bisect_left(doc.norm.offsets, figure.start)
 
 
 def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexplained]:
@@ -605,7 +625,7 @@ def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexpla
         if span in consumed or span in explained:
             continue
         a, b = doc.norm.raw_span(n.start, n.end)
-        out.append(Unexplained(doc.norm.raw[a:b], _raw_sentence(doc, _sentence_of(doc, n.start)), a, b))
+        out.append(Unexplained(doc.norm.raw[a:b], _raw_sentence(doc, doc.sentence_at(n.start)), a, b))
     return out
 
 
@@ -649,14 +669,22 @@ def parse_report(text: str, report_id: str = "report") -> Report:
 
     Raises:
         NotAReportError: the text is empty, unrelated to the series, or states no figures.
+        ParserError: the parser itself failed (a bug); the message names the report.
     """
     if not text or not text.strip("\ufeff \t\r\n\u200f\u200e"):
         raise NotAReportError(f"{report_id}: empty file: no text to parse")
     language = detect_language(text)
     if language is None:
         raise NotAReportError(f"{report_id}: not a report of the series: the text has no letters")
-    if language == "en":
-        from helpers.parse_en import parse_english  # noqa: PLC0415 - optional English support
+    try:
+        if language == "en":
+            from helpers.parse_en import parse_english  # noqa: PLC0415 - loaded only for English text
 
-        return parse_english(text, report_id)
-    return parse_arabic(text, report_id)
+            return parse_english(text, report_id)
+        return parse_arabic(text, report_id)
+    except ReportError:
+        raise
+    except Exception as exc:  # a parser bug must become an error row, never stop a batch
+        log.exception("parser failed on %s", report_id)
+        raise ParserError(f"{report_id}: the parser failed on this text ({type(exc).__name__}: {exc}); "
+                          "this is a bug, please report it with the file") from exc

@@ -18,7 +18,7 @@ from helpers.lexicon import load_toml
 
 _FRAMING = r"(?:خلاف|الخلاف|اعلان|عمر|دوله|الدوله|caliphate|declaration)"
 _MONTH_DIGITS = re.compile(
-    rf"(?:الشهر|شهر)\s*(?:ال\s*)?(?P<n>\d{{1,3}})(?![\d])(?=[^\n]{{0,80}}{_FRAMING})"
+    rf"(?:الشهر|شهره|شهرها|شهر)\s*(?:ال\s*)?(?P<n>\d{{1,3}})(?![\d])(?=[^\n]{{0,80}}{_FRAMING})"
     rf"|(?P<n2>\d{{1,3}})\s+شهر[اا]?\s+(?:علي|من|لاعلان|ل)(?=[^\n]{{0,60}}{_FRAMING})"
 )
 

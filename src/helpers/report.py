@@ -18,6 +18,10 @@ class NotAReportError(ReportError):
     """The text is not a report of the series (unrelated article, empty file, unsupported language)."""
 
 
+class ParserError(ReportError):
+    """The parser failed on this text: a bug to report, turned into an error row instead of a crash."""
+
+
 class ReadError(ReportError):
     """The file could not be read as text (binary, undecodable, too large, unreadable)."""
 
