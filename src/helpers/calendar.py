@@ -35,9 +35,13 @@ def month_period(n: int, *, precursor: bool = False) -> tuple[dt.date, dt.date]:
     return _period_end(n - 1) + dt.timedelta(days=1), _period_end(n)
 
 
+def _months_since_epoch(year: int, month: int) -> int:
+    return (year - _EPOCH_YEAR) * 12 + (month - _EPOCH_MONTH) - 1
+
+
 def month_of_calendar(year: int, month: int) -> int:
     """Return the caliphate month whose period ends in the given calendar month (July 2022 -> 96)."""
-    n = (year - _EPOCH_YEAR) * 12 + (month - _EPOCH_MONTH) - 1
+    n = _months_since_epoch(year, month)
     if n < 1:
         raise ValueError(f"{year}-{month:02d} is before the series began")
     return n
@@ -45,8 +49,10 @@ def month_of_calendar(year: int, month: int) -> int:
 
 def month_of_date(day: dt.date) -> int:
     """Return the caliphate month whose period contains ``day``."""
-    n = month_of_calendar(day.year, day.month)
-    return n if day.day <= 28 else n + 1
+    n = _months_since_epoch(day.year, day.month) + (day.day > 28)
+    if n < 1:
+        raise ValueError(f"{day} is before the series began (29 July 2014)")
+    return n
 
 
 def year_period(year: int) -> tuple[dt.date, dt.date]:

@@ -77,6 +77,7 @@ def _join(text: str, toks: list[_Tok]) -> list[NumberMention]:
     while i < len(toks):
         t = toks[i]
         value, end, words, j = t.value, t.end, t.kind != "digits", i + 1
+        last = t
         if t.kind == "teen_heads":
             if j < len(toks) and toks[j].kind == "units" and toks[j].value == 10 and not toks[j].conj \
                     and _gap_ok(text, t, toks[j]):
@@ -107,22 +108,23 @@ def _join(text: str, toks: list[_Tok]) -> list[NumberMention]:
             elif nxt.kind == "units" and k < len(toks) and toks[k].kind == "units" and toks[k].value == 10 \
                     and not toks[k].conj and _gap_ok(text, nxt, toks[k]):
                 part, part_end, k = 10 + nxt.value, toks[k].end, k + 1
-            if not _adds(value, t.kind, part, nxt.kind, words):
+            if not _adds(value, last, part, nxt.kind, words):
                 break
-            value, end, j = value + part, part_end, k
+            value, end, j, last = value + part, part_end, k, nxt
             words = True
         mentions.append(NumberMention(t.start, end, value, words, t.conj))
         i = j
     return mentions
 
 
-def _adds(value: int, first_kind: str, part: int, part_kind: str, words: bool) -> bool:
-    """Whether "value و part" is one number: thousands/hundreds + smaller, or word unit + word tens."""
+def _adds(value: int, last: _Tok | None, part: int, part_kind: str, words: bool) -> bool:
+    """Whether "value و part" continues one number: thousands/hundreds + a smaller rest, or unit + tens."""
     if value >= 1000 and part < 1000 and value % 1000 == 0:
         return True
     if value >= 100 and part < 100 and value % 100 == 0 and (words or part_kind != "digits"):
         return True
-    return first_kind == "units" and value < 10 and part_kind == "tens"
+    return part_kind == "tens" and last is not None and last.kind == "units" and last.value < 10 \
+        and value % 100 < 10
 
 
 def find_numbers(text: str) -> list[NumberMention]:

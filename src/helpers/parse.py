@@ -270,7 +270,8 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
     return "all", term, False
 
 
-_CONNECTORS = re.compile(r'^[\s"]*(?:(?:و|من|عناصر|مسلحي|مقاتلي|افراد|التابع|التابعه|التابعين|له|لها|في|صفوف)[\s"]*)*$')
+_CONNECTORS = re.compile(
+    r'^[\s"]*(?:(?:و|من|بين|عناصر|مسلحي|مقاتلي|افراد|التابع|التابعه|التابعين|له|لها|في|صفوف|تنظيم)[\s"]*)*$')
 
 
 def _noun_phrase(doc: Annotated, start: int, end: int) -> list[Match]:
