@@ -1,0 +1,106 @@
+"""The ``synth`` and ``synth-eval`` subcommands.
+
+``python -m helpers synth --months 90-125 --seed 7 OUT_DIR`` writes the demo corpus and its ground truth;
+``python -m helpers synth-eval --n 2000`` renders N reports, parses them and prints precision and recall
+of the figures per variation family and option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from helpers.synth.demo import parse_months, write_corpus
+from helpers.synth.evaluate import evaluate
+from helpers.synth.variations import default_options, excluded_options, families
+
+log = logging.getLogger(__name__)
+
+
+def _options(include_all: bool) -> dict[str, tuple[str, ...]]:
+    return dict(families()) if include_all else default_options()
+
+
+def run_synth(args: argparse.Namespace) -> int:
+    """Write the demo corpus; exit status 0."""
+    months = parse_months(args.months)
+    reports = write_corpus(Path(args.out_dir), months, seed=args.seed, options=_options(args.all_variations))
+    print(f"wrote {len(reports)} synthetic reports (months {months[0]}-{months[-1]}, seed {args.seed}) "
+          f"and ground_truth.csv, manifest.csv to {args.out_dir}")
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Print precision and recall per variation option; exit status 1 when ``--min-recall`` is not met."""
+    result = evaluate(args.n, seed=args.seed, options=_options(args.all_variations), jobs=args.jobs,
+                      keep_failures=args.show_failures)
+    table = result.table()
+    with_pct = table.assign(precision=(100 * table["precision"]).round(2),
+                            recall=(100 * table["recall"]).round(2))
+    columns = ["family", "option", "reports", "exact_reports", "expected", "matched", "precision", "recall",
+               "errors", "wrong_month", "unexplained", "check_surprises"]
+    print(with_pct[columns].to_string(index=False))
+    overall = result.overall.row()
+    print(f"\n{overall['reports']} reports, {overall['exact_reports']} exact round trips; figures: precision "
+          f"{100 * overall['precision']:.2f}%, recall {100 * overall['recall']:.2f}%")
+    if not args.all_variations and excluded_options():
+        left_out = "; ".join(f"{k}={','.join(v)}" for k, v in excluded_options().items())
+        print(f"options left out of the default set (use --all-variations to include them): {left_out}")
+    for failure in result.failures:
+        print("\n" + failure.explain())
+    if args.csv:
+        table.to_csv(args.csv, index=False)
+    return 0 if overall["recall"] >= args.min_recall else 1
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``synth``: write a synthetic demo corpus with its ground truth."""
+    parser = subparsers.add_parser(
+        "synth", help="write a synthetic demo corpus (reports marked synthetic) and its ground truth",
+        description="Render one synthetic report per caliphate month into OUT_DIR, with ground_truth.csv and "
+                    "manifest.csv. The numbers are invented; every file is named synthetic_*.")
+    parser.add_argument("out_dir", metavar="OUT_DIR", help="folder to write (e.g. data/raw/synthetic)")
+    parser.add_argument("--months", default="90-125", help="caliphate months, e.g. 90-125 or 90-95,110")
+    parser.add_argument("--seed", type=int, default=7, help="seed of truths, variations and wording")
+    parser.add_argument("--all-variations", action="store_true",
+                        help="also draw the options left out of the default set")
+    parser.set_defaults(func=run_synth)
+    return parser
+
+
+def add_eval_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``synth-eval``: parser precision/recall on rendered synthetic reports."""
+    parser = subparsers.add_parser(
+        "synth-eval", help="render N synthetic reports, parse them, print precision/recall per variation",
+        description="Round-trip N synthetic reports through the parser and report, per variation family and "
+                    "option, the share of expected figures found (recall) and of found figures expected "
+                    "(precision).")
+    parser.add_argument("--n", type=int, default=2000, help="number of reports")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the sample")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--all-variations", action="store_true",
+                        help="also draw the options left out of the default set")
+    parser.add_argument("--show-failures", type=int, default=2, metavar="K",
+                        help="print the first K failed round trips")
+    parser.add_argument("--csv", help="also write the table to this CSV file")
+    parser.add_argument("--min-recall", type=float, default=0.0,
+                        help="exit with status 1 when overall recall is below this fraction")
+    parser.set_defaults(func=run_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``synth`` or ``synth-eval`` directly (``python -m helpers.synth.cli synth ...``)."""
+    parser = argparse.ArgumentParser(prog="helpers.synth")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_parser(subparsers)
+    add_eval_parser(subparsers)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
