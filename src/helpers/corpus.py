@@ -1,8 +1,10 @@
 """A folder of report files -> the four tables of the contract, incrementally, in parallel, losing nothing.
 
 ``build(raw_dir, processed_dir)`` finds every file under ``raw_dir`` (subfolders included), parses the new or
-changed ones in a process pool (the others come from the parse cache), marks duplicate reports, and writes
-``figures``, ``reports``, ``checks`` and ``events`` as Parquet and CSV, atomically. Every file gets a
+changed ones in a process pool or on a Dask cluster (the others come from the parse cache; ``engines.py``),
+marks duplicate reports, and writes ``figures``, ``reports``, ``checks`` and ``events`` as Parquet and CSV,
+atomically. Files are handled in chunks that are parsed and tabulated where they run, so the building process
+holds the tables and a small summary per report, never the parsed reports themselves. Every file gets a
 ``reports`` row: a file that cannot be read or parsed has status ``error`` with the file and cause named.
 ``raw_dir`` is only ever read.
 """
@@ -11,30 +13,22 @@ from __future__ import annotations
 
 import argparse
 import logging
-import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
+import pandas as pd
 from tqdm import tqdm
 
-from helpers.cache import ParseCache
-from helpers.ingest import (
-    PARSER_CRASHED,
-    ParseFn,
-    Source,
-    failed_before_reading,
-    ingest,
-    ingest_task,
-    sha256,
-)
-from helpers.reader import DEFAULT_MAX_BYTES, check_size, read_report
-from helpers.report import ReadError, Report
+from helpers import cache as parse_cache
+from helpers.engines import ENGINES, ChunkResult, Engine, chunk_tasks, make_engine
+from helpers.ingest import PARSER_CRASHED, ParseFn, Source
+from helpers.reader import DEFAULT_MAX_BYTES, read_report
+from helpers.report import Report
 from helpers.store import FORMATS, write_tables
-from helpers.tables import Tables, build_tables
+from helpers.tables import Tables, checks_table, events_table, figures_table, reports_table
 
 __all__ = ["BuildResult", "add_parser", "build", "discover", "mark_duplicates", "read_report"]
 
@@ -54,10 +48,14 @@ def _default_parse() -> ParseFn:
 # --------------------------------------------------------------------------------------------- discovery
 
 
+_SIDECAR_SUFFIXES = (".csv", ".tsv", ".json", ".parquet", ".toml", ".yml", ".yaml")
+
+
 def _is_ignored(relative: PurePosixPath) -> bool:
-    """Hidden files and folders (``.cache``, ``.DS_Store``) and READMEs are not reports."""
-    return any(part.startswith(".") for part in relative.parts) or relative.name.lower().startswith(
-        _IGNORED_PREFIXES)
+    """Hidden files and folders (``.cache``), READMEs and data sidecars (manifests …) are not reports."""
+    return (any(part.startswith(".") for part in relative.parts)
+            or relative.name.lower().startswith(_IGNORED_PREFIXES)
+            or relative.suffix.lower() in _SIDECAR_SUFFIXES)
 
 
 def _report_ids(paths: Sequence[PurePosixPath]) -> list[str]:
@@ -149,89 +147,82 @@ def mark_duplicates(reports: Sequence[Report]) -> list[Report]:
     return marked
 
 
-def _without_duplicates(tables: Tables, duplicates: set[str]) -> Tables:
-    """The tables with the figures, checks and events of duplicate reports removed (their rows stay)."""
-    if not duplicates:
-        return tables
-
-    def keep(frame):
-        return frame[~frame["report_id"].isin(duplicates)].reset_index(drop=True)
-
-    return Tables(keep(tables.figures), tables.reports, keep(tables.checks), keep(tables.events))
-
-
 # --------------------------------------------------------------------------------------------- parsing
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Forkserver where available (fork is unsafe with threads, spawn re-imports everything), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["helpers.ingest"])
-        return context
-    return multiprocessing.get_context("spawn")
+@dataclass
+class _Collected:
+    """What the chunks of a build gave back, in report id order."""
+
+    reports: list[Report] = field(default_factory=list)
+    figures: list[pd.DataFrame] = field(default_factory=list)
+    checks: list[pd.DataFrame] = field(default_factory=list)
+    events: list[pd.DataFrame] = field(default_factory=list)
+    parsed: int = 0
+    from_cache: int = 0
+    cache_keys: list[str] = field(default_factory=list)
+
+    def add(self, result: ChunkResult) -> None:
+        self.reports.extend(result.reports)
+        self.figures.append(result.figures)
+        self.checks.append(result.checks)
+        self.events.append(result.events)
+        self.parsed += result.parsed
+        self.from_cache += result.from_cache
+        self.cache_keys.extend(result.cache_keys)
 
 
-def _parse_all(tasks: list[tuple[bytes, Source, ParseFn]], jobs: int) -> Iterator[Report]:
-    """Ingest tasks in order, in a process pool of ``jobs`` workers when there is more than one task."""
-    workers = min(jobs, len(tasks))
-    if workers <= 1:
-        for data, source, parse in tasks:
-            yield ingest(data, source, parse)
-        return
-    chunksize = max(1, len(tasks) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
-        yield from pool.map(ingest_task, tasks, chunksize=chunksize)
+def parse_sources(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, cache_dir: Path | None,
+                  engine: Engine, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None,
+                  cache_version: str | None = None) -> _Collected:
+    """Reports (summarised) and tables of the given files, in chunks: each from the cache or parsed.
 
-
-def _read_source(raw_dir: Path, source: Source, max_bytes: int) -> bytes | Report:
-    """A file's bytes, or an error report when it is too large or cannot be opened."""
-    path = raw_dir / source.path
-    try:
-        check_size(path.stat().st_size, name=source.path, max_bytes=max_bytes)
-        return path.read_bytes()
-    except ReadError as exc:
-        return failed_before_reading(source, str(exc))
-    except OSError as exc:
-        return failed_before_reading(source, f"{source.path}: unreadable: {exc.strerror or exc}")
-
-
-def parse_sources(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, cache: ParseCache | None,
-                  jobs: int = 1, max_bytes: int = DEFAULT_MAX_BYTES, progress: bool | None = None
-                  ) -> tuple[list[Report], int, int]:
-    """Reports of the given files: from the cache when their bytes are known, else parsed (in parallel).
-
-    Returns:
-        The reports in the order of ``sources``, how many were parsed and how many came from the cache.
+    Args:
+        raw_dir: The folder the sources' paths are relative to.
+        sources: The files, in report id order (the tables come out in this order).
+        parse: ``parse(text, report_id=...) -> Report``.
+        cache_dir: The parse cache's folder, or None to parse every file.
+        engine: Where the chunks run (``engines.make_engine``).
+        max_bytes: Files larger than this are not read (error row).
+        progress: Show a progress bar: True, False, or None for "only on a terminal".
+        cache_version: The parser version that salts the cache keys (``cache.parser_version()``).
     """
-    results: dict[str, Report] = {}
-    tasks, keys, from_cache = [], {}, 0
+    tasks = chunk_tasks(raw_dir, sources, parse=parse, max_bytes=max_bytes, cache_dir=cache_dir,
+                        cache_version=cache_version)
+    collected = _Collected()
     with tqdm(total=len(sources), desc="reports", unit="file", disable=_tqdm_disable(progress)) as bar:
-        for source in sources:
-            data = _read_source(raw_dir, source, max_bytes)
-            if isinstance(data, Report):
-                results[source.report_id] = data
-                bar.update()
-                continue
-            key = cache.key(sha256(data), source) if cache is not None else None
-            cached = cache.get(key) if cache is not None else None
-            if cached is not None:
-                results[source.report_id] = cached
-                from_cache += 1
-                bar.update()
-                continue
-            keys[source.report_id] = key
-            tasks.append((data, source, parse))
-        for report in _parse_all(tasks, jobs):
-            results[report.report_id] = report
-            if cache is not None:
-                cache.put(keys[report.report_id], report)
-            bar.update()
-    for report in results.values():
+        for result in engine.map(tasks):
+            collected.add(result)
+            bar.update(len(result.reports))
+    for report in collected.reports:
         if report.status == "error":
             log = logger.warning if PARSER_CRASHED in (report.error or "") else logger.info
             log("%s", report.error)
-    return [results[s.report_id] for s in sources], len(tasks), from_cache
+    return collected
+
+
+def _concat(frames: list[pd.DataFrame], duplicates: set[str], empty: pd.DataFrame) -> pd.DataFrame:
+    """The chunks' frames as one, without the rows of duplicate reports (``empty`` when there are none)."""
+    kept = [f[~f["report_id"].isin(duplicates)] if duplicates else f for f in frames]
+    kept = [f for f in kept if len(f)]
+    if not kept:
+        return empty
+    return pd.concat(kept, ignore_index=True)
+
+
+def assemble_tables(collected: _Collected, reports: Sequence[Report]) -> Tables:
+    """The four tables of a build from its chunks' tables and its (duplicate-marked) report summaries.
+
+    The same tables ``tables.build_tables`` makes of the full reports: the chunks are in report id order,
+    and the figures, checks and events of duplicates are dropped (their ``reports`` rows stay).
+    """
+    duplicates = {r.report_id for r in reports if r.same_as is not None}
+    return Tables(
+        figures=_concat(collected.figures, duplicates, figures_table([])),
+        reports=reports_table(sorted(reports, key=lambda r: r.report_id)),
+        checks=_concat(collected.checks, duplicates, checks_table([])),
+        events=_concat(collected.events, duplicates, events_table([])),
+    )
 
 
 def _tqdm_disable(progress: bool | None) -> bool | None:
@@ -311,7 +302,8 @@ def _result(raw_dir: Path, processed_dir: Path, reports: list[Report], counts: t
 
 def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", *, jobs: int = 1,
           strict: bool = False, parse: ParseFn | None = None, progress: bool | None = None,
-          max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True) -> BuildResult:
+          max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, engine: str | Engine = "local",
+          scheduler: str | None = None) -> BuildResult:
     """Parse every report under ``raw_dir`` and write the four tables to ``processed_dir``.
 
     Args:
@@ -324,29 +316,39 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
         progress: Show a progress bar: True, False, or None for "only on a terminal".
         max_bytes: Files larger than this are not read (error row).
         use_cache: Reuse parses of unchanged files from ``processed_dir/.cache``.
+        engine: Where the files are parsed: ``local`` (this process, or a pool of ``jobs`` processes),
+            ``dask`` (a Dask cluster: a local one of ``jobs`` workers, or the one at ``scheduler``), or an
+            ``engines.Engine``. The tables do not depend on it.
+        scheduler: Address of a running Dask scheduler, for ``engine="dask"``.
 
     Raises:
         FileNotFoundError: ``raw_dir`` is not a folder.
+        ValueError: An unknown engine, or a scheduler address without the dask engine.
     """
     raw_dir, processed_dir = Path(raw_dir), Path(processed_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"no folder of reports at {raw_dir}")
     parse = parse or _default_parse()
+    engine = make_engine(engine, jobs=jobs, scheduler=scheduler) if isinstance(engine, str) else engine
     sources, ignored = discover(raw_dir, exclude=processed_dir)
     if ignored:
         logger.info("ignoring %d files that are not reports: %s", len(ignored), ", ".join(ignored))
-    cache = ParseCache(processed_dir / CACHE_DIR, parse) if use_cache else None
-    reports, parsed, from_cache = parse_sources(raw_dir, sources, parse=parse, cache=cache, jobs=max(1, jobs),
-                                    max_bytes=max_bytes, progress=progress)
-    reports = mark_duplicates(reports)
-    duplicates = {r.report_id for r in reports if r.same_as is not None}
-    tables = _without_duplicates(build_tables(reports), duplicates)
+    sources = sorted(sources, key=lambda s: s.report_id)
+    cache_dir = processed_dir / CACHE_DIR if use_cache else None
+    version = parse_cache.parser_version() if use_cache else None
+    collected = parse_sources(raw_dir, sources, parse=parse, cache_dir=cache_dir, engine=engine,
+                              max_bytes=max_bytes, progress=progress, cache_version=version)
+    reports = mark_duplicates(collected.reports)
+    tables = assemble_tables(collected, reports)
     processed_dir.mkdir(parents=True, exist_ok=True)
     changed = write_tables(tables.items(), processed_dir)
-    if cache is not None:
+    if cache_dir is not None:
+        cache = parse_cache.ParseCache(cache_dir, parse, version=version)
+        cache.used.update(collected.cache_keys)
         pruned = cache.prune()
         logger.debug("pruned %d stale cache entries", pruned)
-    result = _result(raw_dir, processed_dir, reports, (parsed, from_cache), ignored, tables, changed, strict)
+    result = _result(raw_dir, processed_dir, reports, (collected.parsed, collected.from_cache), ignored,
+                     tables, changed, strict)
     logger.info("built %s: %d reports (%d failed, %d with warnings)", processed_dir, result.n_files,
                 result.failed, result.warnings)
     return result
@@ -372,6 +374,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 2**20,
                         help="size limit of one input file in MiB (default: %(default)g)")
     parser.add_argument("--no-cache", action="store_true", help="parse every file again")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="where to parse: local (a process pool of --jobs workers) or dask (a local Dask "
+                             "cluster of --jobs workers, or the one at --scheduler; needs the [dask] extra)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="address of a running Dask scheduler (tcp://host:8786), with --engine dask; the "
+                             "workers must see RAW_DIR and PROCESSED_DIR at the same paths")
     parser.set_defaults(func=run_cli)
     return parser
 
@@ -384,8 +392,8 @@ def run_cli(args: argparse.Namespace) -> int:
         with logging_redirect_tqdm():
             result = build(args.raw_dir, args.processed_dir, jobs=args.jobs, strict=args.strict,
                            progress=False if args.quiet else None, max_bytes=int(args.max_mb * 2**20),
-                           use_cache=not args.no_cache)
-    except FileNotFoundError as exc:
+                           use_cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler)
+    except (FileNotFoundError, ValueError) as exc:
         logger.error("%s", exc)
         return 2
     if not args.quiet:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from helpers.calendar import month_names, resolve_day
 from helpers.normalize import fold
+from helpers.numbers import literal_alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ def _month_lookup() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _date_re() -> re.Pattern:
-    names = "|".join(re.escape(n) for n in sorted(_month_lookup(), key=len, reverse=True))
+    names = literal_alternation(_month_lookup())
     month = rf"(?:شهر\s+)?(?P<m1>{names})(?:\s*[/\\(-]\s*(?P<m2>{names})\)?)?"
     return re.compile(
         rf"(?<![\w])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:ب|ل|و|في)?{month}"
@@ -54,6 +55,7 @@ def _date_re() -> re.Pattern:
     )
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\w/.-])")
 _YEAR_RE = re.compile(r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)\s+(?P<year>(?:19|20)\d\d)(?![\w])",
                       re.IGNORECASE)
 
@@ -75,6 +77,10 @@ def find_dates(text: str) -> list[DateMention]:
             day = None
         start = m.start("day") if day is not None else m.start("m1")
         found.append(DateMention(start, m.end(), day, month, year))
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append(DateMention(m.start(), m.end(), day, month, int(m.group("y"))))
     taken = [(d.start, d.end) for d in found]
     for m in _YEAR_RE.finditer(text):
         if not any(a <= m.start("year") < b for a, b in taken):

@@ -34,12 +34,32 @@ class Match:
 @lru_cache(maxsize=8)
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Words of a text with their spans (cached: every lexicon of a report reads the same text)."""
-    words, starts, ends = [], [], []
-    for m in _WORD.finditer(text):
-        words.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
-    return tuple(words), tuple(starts), tuple(ends)
+    found = list(_WORD.finditer(text))
+    return (tuple(map(re.Match.group, found)), tuple(map(re.Match.start, found)),
+            tuple(map(re.Match.end, found)))
+
+
+@lru_cache(maxsize=8)
+def _word_index(text: str, ignore_case: bool) -> tuple[tuple[str, ...], dict[str, list[int]], frozenset[str]]:
+    """The text's words and where each lexicon key may start a phrase (cached: once per text, every lexicon).
+
+    Returns:
+        The words (lower-cased when ``ignore_case``), the word positions of every key they may stand for
+        (the word itself and, unless ``ignore_case``, the word without a clinging prefix), and those keys.
+    """
+    words = _tokens(text)[0]
+    if ignore_case:
+        words = tuple(w.lower() for w in words)
+    positions: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        positions.setdefault(word, []).append(i)
+    if ignore_case:
+        return words, positions, frozenset(positions)
+    by_key: dict[str, list[int]] = {}
+    for word, where in positions.items():
+        for key, _skip in _first_word_keys(word):
+            by_key.setdefault(key, []).extend(where)
+    return words, by_key, frozenset(by_key)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,37 +88,46 @@ class Lexicon:
                     self._index.setdefault(words[0], []).append((words, label))
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self._keys = frozenset(self._index)
 
     def _key(self, text: str) -> str:
         return text.lower() if self._case else text
 
     def find(self, text: str) -> list[Match]:
         """All matches in the text, left to right, the longest phrase at each place, none overlapping."""
-        words, starts, ends = _tokens(text)
-        if self._case:
-            words = tuple(w.lower() for w in words)
-        found, i, n = [], 0, len(words)
-        while i < n:
-            hit = self._match_at(text, words, starts, ends, i)
-            if hit is None:
-                i += 1
+        words, by_key, text_keys = _word_index(text, self._case)
+        _, starts, ends = _tokens(text)
+        candidates = sorted({i for key in self._keys & text_keys for i in by_key[key]})
+        found, following = [], 0
+        for i in candidates:  # only where a phrase of this lexicon may start; the same as trying every word
+            if i < following:
                 continue
-            found.append(hit[0])
-            i = hit[1]
+            hit = self._match_at(text, words, starts, ends, i)
+            if hit is not None:
+                found.append(hit[0])
+                following = hit[1]
         return found
 
     def _match_at(self, text, words, starts, ends, i) -> tuple[Match, int] | None:
-        best = None
+        """The longest phrase starting at word ``i`` (first listed of equal length) and the word after it."""
+        best, best_k, n = None, 0, len(words)
         for key, _skip in _first_word_keys(words[i]) if not self._case else ((words[i], 0),):
             for term, label in self._index.get(key, ()):
                 k = len(term)
-                if i + k > len(words) or (best is not None and k <= best[1] - i):
+                if k <= best_k or i + k > n:
                     continue
-                if all(words[i + j] == term[j] and _GAP.fullmatch(text, ends[i + j - 1], starts[i + j])
-                       for j in range(1, k)):
-                    best = (Match(label, starts[i], ends[i + k - 1]), i + k)
+                if k == 1 or _rest_matches(text, words, starts, ends, i, term):
+                    best, best_k = (Match(label, starts[i], ends[i + k - 1]), i + k), k
                     break
         return best
+
+
+def _rest_matches(text: str, words, starts, ends, i: int, term: tuple[str, ...]) -> bool:
+    """Whether the words after word ``i`` are the rest of a phrase, only spaces, quotes or dashes between."""
+    for j in range(1, len(term)):
+        if words[i + j] != term[j] or not _GAP.fullmatch(text, ends[i + j - 1], starts[i + j]):
+            return False
+    return True
 
 
 class Spans:

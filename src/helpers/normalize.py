@@ -28,6 +28,21 @@ _FOLD = str.maketrans(
     "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫أإآٱىةیک“”«»„‟″\u2018\u2019\u201a\u201b'`",
     "01234567890123456789.اااايهيك\"\"\"\"\"\"\"\"\"\"\"\"\"",
 )
+# The same one-to-one replacements as (old, new) pairs: replacing the few characters a text holds is much
+# faster than ``str.translate`` with a dict, which looks up every character of a non-ASCII text.
+_FOLD_PAIRS = tuple((chr(old), chr(new)) for old, new in _FOLD.items())
+
+# Each step, with the characters without which its pattern cannot match (the step is skipped when the text
+# has none of them; deleting characters never brings one in), and the characters it deletes inside a match
+# (None: the whole match).
+_STEPS: tuple[tuple[re.Pattern, str | None, str | None], ...] = (
+    (_DROP, None, None),
+    (_TATWEEL_SPLIT, _TATWEEL, None),
+    (_TATWEEL_RUN, _TATWEEL, None),
+    (_SPACED_LETTERS, " .", " ."),
+    (_INWORD_MARK, "*", None),
+    (_THOUSANDS, ",\u066c", ",\u066c"),
+)
 
 
 @dataclass(frozen=True)
@@ -53,11 +68,17 @@ class Normalized:
 
 def _delete(text: str, offsets: list[int], spans) -> tuple[str, list[int]]:
     """Drop the characters inside the given spans, keeping offsets aligned."""
-    keep = [True] * len(text)
-    for start, end in spans:
-        for i in range(start, end):
-            keep[i] = False
-    return "".join(c for c, k in zip(text, keep) if k), [o for o, k in zip(offsets, keep) if k]
+    pieces: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start > pos:
+            pieces.append(text[pos:start])
+            kept.extend(offsets[pos:start])
+        pos = max(pos, end)
+    pieces.append(text[pos:])
+    kept.extend(offsets[pos:])
+    return "".join(pieces), kept
 
 
 def _delete_matches(pattern: re.Pattern, text: str, offsets: list[int], inner=None) -> tuple[str, list[int]]:
@@ -73,16 +94,21 @@ def _delete_matches(pattern: re.Pattern, text: str, offsets: list[int], inner=No
     return _delete(text, offsets, spans)
 
 
+def _fold_chars(text: str) -> str:
+    """``text.translate(_FOLD)``, by replacing only the characters the text holds."""
+    for old, new in _FOLD_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 def normalize(raw: str) -> Normalized:
     """Normalise raw report text for matching; see the module docstring for the steps."""
     text, offsets = raw, list(range(len(raw)))
-    text, offsets = _delete_matches(_DROP, text, offsets)
-    text, offsets = _delete_matches(_TATWEEL_SPLIT, text, offsets)
-    text, offsets = _delete_matches(_TATWEEL_RUN, text, offsets)
-    text, offsets = _delete_matches(_SPACED_LETTERS, text, offsets, inner=" .")
-    text, offsets = _delete_matches(_INWORD_MARK, text, offsets)
-    text, offsets = _delete_matches(_THOUSANDS, text, offsets, inner=",\u066c")
-    return Normalized(text.translate(_FOLD), raw, tuple(offsets))
+    for pattern, needs, inner in _STEPS:
+        if needs is None or any(ch in text for ch in needs):
+            text, offsets = _delete_matches(pattern, text, offsets, inner)
+    return Normalized(_fold_chars(text), raw, tuple(offsets))
 
 
 def fold(text: str) -> str:

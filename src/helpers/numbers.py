@@ -35,10 +35,35 @@ def _words() -> dict[str, tuple[str, int]]:
     return {form: (kind, value) for kind, forms in table.items() for form, value in forms.items()}
 
 
+def literal_alternation(words) -> str:
+    """A regex matching any of ``words``, written as a trie (``ثلاث(?:ه|ين)?``), longest word first.
+
+    It matches what ``"|".join(map(re.escape, sorted(words, key=len, reverse=True)))`` matches, trying the
+    same words in the same order (at one place, the words that match are prefixes of one another and greedy
+    optional groups try the longest first), but the regex engine follows one branch per character instead of
+    trying every word at every position, which halves the time of the patterns below.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict) -> str:
+    alternatives = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not alternatives:
+        return ""
+    optional = "" in node
+    body = alternatives[0] if len(alternatives) == 1 and not optional else f"(?:{'|'.join(alternatives)})"
+    return f"{body}?" if optional else body
+
+
 @lru_cache(maxsize=1)
 def _token_re() -> re.Pattern:
-    forms = sorted(_words(), key=len, reverse=True)
-    word = "|".join(map(re.escape, forms))
+    word = literal_alternation(_words())
     return re.compile(rf"(?<![\w])(?:(?P<word>{word})|{_PREFIX}(?P<pword>{word})|(?P<pre>{_PREFIX}?)(?P<digits>\d+))(?![^\W\d_])")
 
 
@@ -59,6 +84,10 @@ def _tokens(text: str) -> list[_Tok]:
             toks.append(_Tok(m.start(), m.end(), "digits", int(m.group("digits")), whole.startswith("و")))
         elif m.group("word") is not None:
             kind, value = _words()[m.group("word")]
+            if m.group("word") in ("واحد", "واحده") and re.match(r"[ \t]+عشر", text[m.end():m.end() + 6]):
+                kind, value = "teen_heads", 1  # "وأحد عشر": a conjunction and eleven, not "one"
+                toks.append(_Tok(m.start(), m.end(), kind, value, True))
+                continue
             toks.append(_Tok(m.start(), m.end(), kind, value, False))
         else:
             kind, value = _words()[m.group("pword")]
@@ -68,7 +97,8 @@ def _tokens(text: str) -> list[_Tok]:
 
 def _gap_ok(text: str, a: _Tok, b: _Tok) -> bool:
     """Two tokens are parts of one number only when nothing but spaces separates them."""
-    return text[a.end:b.start].strip() == "" and b.start - a.end <= 3
+    gap = text[a.end:b.start]
+    return gap.strip() == "" and "\n" not in gap and b.start - a.end <= 3
 
 
 def _join(text: str, toks: list[_Tok]) -> list[NumberMention]:
@@ -82,6 +112,8 @@ def _join(text: str, toks: list[_Tok]) -> list[NumberMention]:
             if j < len(toks) and toks[j].kind == "units" and toks[j].value == 10 and not toks[j].conj \
                     and _gap_ok(text, t, toks[j]):
                 value, end, j = 10 + t.value, toks[j].end, j + 1
+            elif j < len(toks) and toks[j].kind == "tens" and toks[j].conj and _gap_ok(text, t, toks[j]):
+                value, end, j, last = t.value + toks[j].value, toks[j].end, j + 1, toks[j]  # إحدى وعشرين
             else:
                 i += 1
                 continue

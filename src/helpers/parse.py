@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 _STRONG = ("civilians", "isis", "government_forces", "sdf", "other_forces")
 _FORCES = ("government_forces", "sdf", "other_forces", "military")
-_FILLERS = re.compile(r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم)[\s"،,:]*)?$')
+_FILLERS = re.compile(r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم|التنظيم|داعش|عناصر التنظيم|'
+                      r'خلايا التنظيم|مسلحون|مجهولون)[\s"،,:]*)*$')
 _PLACE_WORDS = re.compile(r"(?:(?:ب|ل|و|في\s)?(?:بادية|ريف|ريفي|مدينة|مدينه|بلدة|بلده|مخيم|محافظة|محافظه|محيط|قرية|قريه|منطقة|منطقه)\s+)$")
 
 
@@ -92,6 +93,8 @@ def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
             reasons[span] = "view counter (a lone number on its own line)"
         elif re.match(r"\s*(?:%|٪|بالمئه|بالمائه|في المئه|percent)", after):
             reasons[span] = "percentage"
+        elif re.search(r"(?:الفرقه|اللواء|الفوج|الكتيبه|الفيلق|division|brigade|regiment)\s*$", before):
+            reasons[span] = "unit name"
         elif any(w.label == "duration" for w in doc.words.within(n.end, n.end + 3)):
             reasons[span] = "duration"
         elif any(w.label == "furniture" for w in doc.words.within(max(0, n.start - 25), n.start)) \
@@ -177,8 +180,15 @@ def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
         before = _prev_nonspace(text, c.start)
         trigger = doc.measures.last_before(before, max(0, before - 40))
         marker = doc.markers.last_before(before, max(0, before - 20))
+        own = doc.measures.covering(c.start)
+        arrest = doc.measures.last_before(before, max(0, before - 70))
         if trigger and _FILLERS.match(text[trigger.end:c.start]):
             kept.append(c)
+        elif own is not None and implied_values().get(c.implied, ("",))[0] == "persons":
+            kept.append(c)  # a death noun is a count by itself: خلّفت قتيلين
+        elif arrest is not None and arrest.label == "arrested" and not re.search(r"[.\n،]", text[arrest.end:c.start]) \
+                and not any(arrest.end <= k.start < c.start for k in kept):
+            kept.append(c)  # اعتقلت قسد بمساندة التحالف عنصرين من التنظيم
         elif marker and _FILLERS.match(text[marker.end:c.start]):
             kept.append(c)
         elif text[c.start] == "و" and kept and kept[-1].end >= c.start - 60 \
@@ -271,7 +281,7 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
 
 
 _CONNECTORS = re.compile(
-    r'^[\s"]*(?:(?:و|من|بين|عناصر|مسلحي|مقاتلي|افراد|التابع|التابعه|التابعين|له|لها|في|صفوف|تنظيم)[\s"]*)*$')
+    r'^[\s"]*(?:(?:و|من|بين|عناصر|مسلحي|مقاتلي|افراد|قوات|التابع|التابعه|التابعين|له|لها|في|صفوف|تنظيم)[\s"]*)*$')
 
 
 def _noun_phrase(doc: Annotated, start: int, end: int) -> list[Match]:
@@ -285,6 +295,11 @@ def _noun_phrase(doc: Annotated, start: int, end: int) -> list[Match]:
     return phrase
 
 
+def _same_group(group: str, zone: str | None, figure: Figure) -> bool:
+    """Whether a count's group (``military`` resolved by zone) is the group of an earlier figure."""
+    return (_military(zone) if group == "military" else group) == figure.group
+
+
 def _military(zone: str | None) -> str:
     """Military casualties named only as military resolve by zone."""
     return {"sdf_areas": "sdf", "other": "other_forces"}.get(zone or "", "government_forces")
@@ -292,12 +307,16 @@ def _military(zone: str | None) -> str:
 
 def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
     """What a non-operations count measures: the last killing/injury/arrest word before it in the sentence."""
+    if c.implied is not None:
+        noun = doc.measures.covering(c.start)
+        if noun is not None:
+            return noun.label  # قتيلين counts the killed
     own = [m for m in doc.measures.within(c.start, c.end + 12) if m.start >= c.end - 1 and not doc.text[c.end:m.start].strip(' "')]
+    if own and c.implied is None:
+        return own[0].label  # the count's own noun: 11 جريحاً, 7 قتلى
     before = doc.measures.last_before(c.start, sentence[0])
     if before is not None:
         return before.label
-    if own:
-        return own[0].label
     after = doc.measures.within(c.end, segment[1])
     return after[0].label if after else None
 
@@ -438,9 +457,10 @@ def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, grou
         nxt = [o.start for o in _after(counts, c.end) if o.start < sentence[1]]
         stop = nxt[0] if nxt else sentence[1]
         agents = {m.label for m in doc.perpetrators.within(c.end, stop)}
-        if not agents:
-            seg = doc.segment_at(sentence, c.start)
-            agents = {m.label for m in doc.perpetrators.within(seg[0], c.start)}
+        trigger = doc.measures.last_before(c.start, sentence[0])
+        if not agents and trigger is not None:  # active voice: قتلت قوات النظام 5 من عناصر التنظيم
+            agents = {m.label for m in doc.perpetrators.within(trigger.end, c.start)
+                      if not doc.text[trigger.end:m.start].strip(' "')}
     for label in ("coalition", "russia", "sdf", "government_forces", "unknown"):
         if label in agents:
             return label
@@ -480,6 +500,7 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
             raw_sentence = _raw_sentence(doc, sentence)
             sentence_figures: list[Figure] = []
             last_own: Figure | None = None
+            last_own_end = sentence[0]  # normalised end of the last count that is a figure of its own
             sub_mode = False
             for c in by_sentence.get(sentence, []):
                 segment = doc.segment_at(sentence, c.start)
@@ -511,11 +532,16 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                 if group == "military":
                     group = _military(zone)
                 subgroup = None
-                marker = doc.markers.last_before(c.start, last_own.end if last_own else sentence[0]) if last_own else None
+                marker = doc.markers.last_before(c.start, last_own_end) if last_own else None
                 sub_noun = _subgroup_noun(doc, c, counts, segment)
-                if last_own is not None and (marker is not None and marker.label == "subcount" or sub_mode) and sub_noun:
-                    if last_own.group != "all" or sub_noun != "other":
-                        subgroup, sub_mode = sub_noun, True
+                other_group = group in _STRONG and last_own is not None and group != last_own.group \
+                    and not (measure == "arrested" and last_own.measure == "arrested")
+                opened = marker is not None and marker.label == "subcount"
+                if opened and sub_noun is None and last_own is not None and _same_group(group, zone, last_own):
+                    sub_noun = "other"  # بينهم 4 من عناصر الفرقة الرابعة: inside the 15, not more
+                if last_own is not None and (opened or sub_mode) and sub_noun and not other_group \
+                        and (sub_noun != "other" or opened) and (last_own.group != "all" or sub_noun != "other"):
+                    subgroup, sub_mode = sub_noun, True
                 else:
                     sub_mode = False
                 if group == "others" and last_own is not None:
@@ -540,7 +566,7 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                                   place_ar=last_own.place_ar, perpetrator=last_own.perpetrator,
                                   scope=last_own.scope, since=last_own.since)
                 else:
-                    last_own = fig
+                    last_own, last_own_end = fig, c.end
                 state.figures.append(fig)
                 sentence_figures.append(fig)
                 state.consumed.add((c.start, c.end))

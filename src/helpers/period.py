@@ -53,8 +53,10 @@ def _ordinal_re() -> tuple[re.Pattern, dict[str, int]]:
     return pattern, values
 
 
-def _ordinal_month(text: str) -> tuple[int, tuple[int, int]] | None:
+def _ordinal_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
+    """The month written as an ordinal, and the spans of every mention of that ordinal."""
     pattern, values = _ordinal_re()
+    found: dict[int, list[tuple[int, int]]] = {}
     for m in pattern.finditer(text):
         if not any(m.group(g) for g in ("u", "t1", "t2", "h", "h2")):
             continue
@@ -65,8 +67,11 @@ def _ordinal_month(text: str) -> tuple[int, tuple[int, int]] | None:
             if m.group(g):
                 n += values[m.group(g)]
         if n and re.search(_FRAMING, text[m.end():m.end() + 80]):
-            return n, m.span()
-    return None
+            found.setdefault(n, []).append(m.span())
+    if not found:
+        return None
+    n = next(iter(found))
+    return n, found[n]
 
 
 def caliphate_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
@@ -79,10 +84,7 @@ def caliphate_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
     if numbers:
         month = max(set(numbers), key=numbers.count)
         return month, [s for s, n in zip(spans, numbers) if n == month]
-    ordinal = _ordinal_month(text)
-    if ordinal:
-        return ordinal[0], [ordinal[1]]
-    return None
+    return _ordinal_month(text)
 
 
 _ANNUAL = re.compile(r"(?:حصاد|الحصيله السنويه|حصيلته السنويه|خلال (?:ال)?عام|في (?:ال)?عام)\s*(?P<y>(?:19|20)\d\d)?")
@@ -96,11 +98,14 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
         start, end = calendar.month_period(month)
         return Period(month, start, end, "caliphate_month", tuple(spans))
     head = text[:600]
-    for d in dates:
-        if d.start < 600 and d.month and d.year and d.day is None and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", head[max(0, d.start - 12):d.start]):
-            month = calendar.month_of_calendar(d.year, d.month)
-            start, end = calendar.month_period(month)
-            return Period(month, start, end, "calendar_month")
+    months = [d for d in dates if d.start < 600 and d.month and d.year and d.day is None
+              and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", head[max(0, d.start - 12):d.start])]
+    during = [d for d in months if re.search(r"خلال\s+(?:شهر\s+)?$", head[max(0, d.start - 12):d.start])]
+    if during or months:
+        d = max(during or months, key=lambda d: (d.year, d.month))  # the report's month, not the 2019 defeat
+        month = calendar.month_of_calendar(d.year, d.month)
+        start, end = calendar.month_period(month)
+        return Period(month, start, end, "calendar_month")
     annual = _ANNUAL.search(head)
     if annual:
         years = [d.year for d in dates if d.year and d.month is None and d.start < 600]

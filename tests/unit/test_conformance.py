@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import NotAReportError, parse_report
+from helpers import ReportError, parse_report
 from helpers.corpus import read_report
+from helpers.ingest import Source, ingest
 from helpers.validate import check_report
 from tests.rows import diff, expected_rows, figure_rows
 
@@ -63,5 +64,12 @@ def test_fixture_figures_point_at_their_raw_numbers(path):
 
 @pytest.mark.parametrize("path", NOT_REPORTS, ids=lambda p: p.stem)
 def test_non_reports_get_a_clear_error_naming_the_file(path):
-    with pytest.raises(NotAReportError, match=path.stem):
+    with pytest.raises(ReportError, match=path.stem):
         parse_report(read_report(path), report_id=path.stem)
+
+
+@pytest.mark.parametrize("path", NOT_REPORTS, ids=lambda p: p.stem)
+def test_non_reports_become_error_rows_without_figures(path):
+    report = ingest(path.read_bytes(), Source(path.name, path.stem, False), parse_report)
+    assert report.status == "error" and report.figures == ()
+    assert path.stem in report.error
