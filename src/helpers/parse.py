@@ -135,7 +135,7 @@ def _counts(doc: Annotated, explained: dict) -> list[_Count]:
                 c.head_start = noun.start
         counts.append(c)
         number_starts[n.start] = c
-    ends = {n.end for n in doc.numbers}
+    ends = {n.end for n in doc.numbers if (n.start, n.end) not in explained}
     heads = {c.head_start for c in counts if c.head_start is not None}
     implied_table = implied_values()
     for m in doc.implied.items + [o for o in doc.operations.items if o.label == "ops2"]:
@@ -686,9 +686,15 @@ def parse_arabic(text: str, report_id: str) -> Report:
 
 
 def with_status(report: Report) -> Report:
-    """Set ``warnings`` when a check fails or a number is unexplained, ``ok`` otherwise."""
-    failed = any(not c.ok for c in check_report(report))
-    return replace(report, status="warnings" if failed or report.unexplained else "ok")
+    """Set ``warnings`` (saying why) when a check fails or a number is unexplained, ``ok`` otherwise."""
+    failed = [c for c in check_report(report) if not c.ok]
+    reasons = [f"{c.kind} {c.zone} {c.measure} {c.group}: stated {c.stated}, computed {c.computed}" for c in failed]
+    if report.unexplained:
+        reasons.append(f"{len(report.unexplained)} unexplained number(s): "
+                       + ", ".join(u.text for u in report.unexplained[:5]))
+    if reasons:
+        return replace(report, status="warnings", error="; ".join(reasons))
+    return replace(report, status="ok", error=None)
 
 
 def parse_report(text: str, report_id: str = "report") -> Report:
