@@ -8,8 +8,19 @@ from pathlib import Path
 
 from helpers.report import Report
 
-COLUMNS = ("zone", "level", "admin1", "measure", "group", "subgroup", "perpetrator", "value", "qualifier",
-           "scope", "since")
+COLUMNS = (
+    "zone",
+    "level",
+    "admin1",
+    "measure",
+    "group",
+    "subgroup",
+    "perpetrator",
+    "value",
+    "qualifier",
+    "scope",
+    "since",
+)
 
 
 def _cell(value) -> str:

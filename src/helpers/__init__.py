@@ -6,11 +6,27 @@ of reports into the four DataFrames of the contract; ``helpers.corpus`` reads an
 
 from helpers.parse import parse_report
 from helpers.report import (
-    Check, Event, Figure, NotAReportError, ParserError, ReadError, Report, ReportError, Unexplained,
+    Check,
+    Event,
+    Figure,
+    NotAReportError,
+    ParserError,
+    ReadError,
+    Report,
+    ReportError,
+    Unexplained,
 )
 
 __all__ = [
-    "Check", "Event", "Figure", "NotAReportError", "ParserError", "ReadError", "Report", "ReportError", "Unexplained",
+    "Check",
+    "Event",
+    "Figure",
+    "NotAReportError",
+    "ParserError",
+    "ReadError",
+    "Report",
+    "ReportError",
+    "Unexplained",
     "parse_report",
 ]
 __version__ = "0.1.0"

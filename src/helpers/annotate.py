@@ -55,8 +55,14 @@ def lexicons() -> Lexicons:
         measures=Lexicon(t["measures"]),
         perpetrators=Lexicon(t["perpetrators"]),
         qualifiers=Lexicon(t["qualifiers"]),
-        operations=Lexicon({"ops": [n for n in ops["nouns"] if n not in ops["dual"]], "ops2": ops["dual"],
-                            "not_isis": ops["not_isis"], "of_them": ops["of_them"]}),
+        operations=Lexicon(
+            {
+                "ops": [n for n in ops["nouns"] if n not in ops["dual"]],
+                "ops2": ops["dual"],
+                "not_isis": ops["not_isis"],
+                "of_them": ops["of_them"],
+            }
+        ),
         implied=Lexicon({term: [term] for term in t["implied"]}),
         subgroups=Lexicon(t["subgroups"]),
         markers=Lexicon(t["markers"]),
@@ -136,7 +142,7 @@ def _split(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[i
     """Split ``text[start:end]`` at the pattern, dropping empty pieces."""
     pieces, pos = [], start
     for m in pattern.finditer(text, start, end):
-        if text[pos:m.start()].strip():
+        if text[pos : m.start()].strip():
             pieces.append((pos, m.start()))
         pos = m.end()
     if text[pos:end].strip():
@@ -159,11 +165,23 @@ def annotate(norm: Normalized) -> Annotated:
     dates = find_dates(text)
     lines = _split(text, re.compile(r"\n"), 0, len(text))
     return Annotated(
-        norm=norm, text=text, groups=groups, zones=zones, places=places,
-        measures=Spans(lx.measures.find(text)), perpetrators=Spans(lx.perpetrators.find(text)),
-        qualifiers=Spans(lx.qualifiers.find(text)), operations=Spans(lx.operations.find(text)),
-        implied=Spans(lx.implied.find(text)), subgroups=Spans(lx.subgroups.find(text)),
-        markers=Spans(lx.markers.find(text)), scope=Spans(lx.scope.find(text)),
-        words=Spans(lx.words.find(text)), numbers=find_numbers(text), dates=dates,
-        period=find_period(text, dates), sentences=_split(text, _SENTENCE_END, 0, len(text)), lines=lines,
+        norm=norm,
+        text=text,
+        groups=groups,
+        zones=zones,
+        places=places,
+        measures=Spans(lx.measures.find(text)),
+        perpetrators=Spans(lx.perpetrators.find(text)),
+        qualifiers=Spans(lx.qualifiers.find(text)),
+        operations=Spans(lx.operations.find(text)),
+        implied=Spans(lx.implied.find(text)),
+        subgroups=Spans(lx.subgroups.find(text)),
+        markers=Spans(lx.markers.find(text)),
+        scope=Spans(lx.scope.find(text)),
+        words=Spans(lx.words.find(text)),
+        numbers=find_numbers(text),
+        dates=dates,
+        period=find_period(text, dates),
+        sentences=_split(text, _SENTENCE_END, 0, len(text)),
+        lines=lines,
     )

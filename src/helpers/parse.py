@@ -4,8 +4,8 @@ The text is normalised (``normalize.py``) and annotated (``annotate.py``); then 
 (digits, words, mixed) or a noun that implies one (``مقتل مدني`` = 1, ``عنصرين`` = 2) — is read in its
 sentence: what it counts (operations, or the people a killing/injury/arrest word before it applies to), whom
 (the group phrase after it), where (zone phrase, place, running context), who did it, whether it is a
-sub-count (``بينهم``) or a running total (``منذ``). Numbers that are dates, the month number, durations or page
-furniture are explained; every other number that becomes no figure is listed as unexplained.
+sub-count (``بينهم``) or a running total (``منذ``). Numbers that are dates, the month number, durations or
+page furniture are explained; every other number that becomes no figure is listed as unexplained.
 """
 
 from __future__ import annotations
@@ -28,9 +28,13 @@ log = logging.getLogger(__name__)
 
 _STRONG = ("civilians", "isis", "government_forces", "sdf", "other_forces")
 _FORCES = ("government_forces", "sdf", "other_forces", "military")
-_FILLERS = re.compile(r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم|التنظيم|داعش|عناصر التنظيم|'
-                      r'خلايا التنظيم|مسلحون|مجهولون)[\s"،,:]*)*$')
-_PLACE_WORDS = re.compile(r"(?:(?:ب|ل|و|في\s)?(?:بادية|ريف|ريفي|مدينة|مدينه|بلدة|بلده|مخيم|محافظة|محافظه|محيط|قرية|قريه|منطقة|منطقه)\s+)$")
+_FILLERS = re.compile(
+    r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم|التنظيم|داعش|عناصر التنظيم|'
+    r'خلايا التنظيم|مسلحون|مجهولون)[\s"،,:]*)*$'
+)
+_PLACE_WORDS = re.compile(
+    r"(?:(?:ب|ل|و|في\s)?(?:بادية|ريف|ريفي|مدينة|مدينه|بلدة|بلده|مخيم|محافظة|محافظه|محيط|قرية|قريه|منطقة|منطقه)\s+)$"
+)
 
 
 @dataclass
@@ -82,14 +86,14 @@ def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
     date_spans = sorted((d.start, d.end) for d in doc.dates)
     for n in doc.numbers:
         span = (n.start, n.end)
-        after = text[n.end:n.end + 20]
-        before = text[max(0, n.start - 25):n.start]
+        after = text[n.end : n.end + 20]
+        before = text[max(0, n.start - 25) : n.start]
         line = doc.line_at(n.start)
         if _inside(month_spans, n.start):
             reasons[span] = "month number"
         elif _inside(date_spans, n.start):
             reasons[span] = "date"
-        elif text[line[0]:line[1]].strip(" \t\"()") == text[n.start:n.end]:
+        elif text[line[0] : line[1]].strip(' \t"()') == text[n.start : n.end]:
             reasons[span] = "view counter (a lone number on its own line)"
         elif re.match(r"\s*(?:%|٪|بالمئه|بالمائه|في المئه|percent)", after):
             reasons[span] = "percentage"
@@ -97,8 +101,9 @@ def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
             reasons[span] = "unit name"
         elif any(w.label == "duration" for w in doc.words.within(n.end, n.end + 3)):
             reasons[span] = "duration"
-        elif any(w.label == "furniture" for w in doc.words.within(max(0, n.start - 25), n.start)) \
-                and re.search(r"[:：]\s*$|\s$", before):
+        elif any(
+            w.label == "furniture" for w in doc.words.within(max(0, n.start - 25), n.start)
+        ) and re.search(r"[:：]\s*$|\s$", before):
             reasons[span] = "page furniture"
     return reasons
 
@@ -127,10 +132,23 @@ def _counts(doc: Annotated, explained: dict) -> list[_Count]:
         # a number word after its noun: عملية واحدة, مدنيين اثنين, مدنيان اثنان
         if n.words and not n.conj:
             gap = _prev_nonspace(text, n.start)
-            noun = next((m for m in doc.operations.within(max(0, gap - 12), gap) if m.end == gap and m.label != "not_isis"), None)
+            noun = next(
+                (
+                    m
+                    for m in doc.operations.within(max(0, gap - 12), gap)
+                    if m.end == gap and m.label != "not_isis"
+                ),
+                None,
+            )
             noun = noun or next((m for m in doc.implied.within(max(0, gap - 12), gap) if m.end == gap), None)
-            noun = noun or next((m for m in doc.groups.within(max(0, gap - 14), gap) if m.end == gap
-                                 and m.label in ("civilians", "military", "members", "persons")), None)
+            noun = noun or next(
+                (
+                    m
+                    for m in doc.groups.within(max(0, gap - 14), gap)
+                    if m.end == gap and m.label in ("civilians", "military", "members", "persons")
+                ),
+                None,
+            )
             if noun is not None:
                 c.head_start = noun.start
         counts.append(c)
@@ -146,8 +164,12 @@ def _counts(doc: Annotated, explained: dict) -> list[_Count]:
         covering = doc.groups.covering(m.start)
         if covering is not None and covering.start < m.start:
             continue  # part of a longer phrase (شهيداً وقتيلاً is one toll)
-        word = _bare(text[m.start:m.end])
-        value = 2 if m.label == "ops2" else implied_table.get(word, implied_table.get(text[m.start:m.end], (None, 1)))[1]
+        word = _bare(text[m.start : m.end])
+        value = (
+            2
+            if m.label == "ops2"
+            else implied_table.get(word, implied_table.get(text[m.start : m.end], (None, 1)))[1]
+        )
         counts.append(_Count(m.start, m.end, value, implied=word if m.label != "ops2" else "ops2"))
     counts.sort(key=lambda c: c.start)
     return _admit(doc, counts)
@@ -155,7 +177,7 @@ def _counts(doc: Annotated, explained: dict) -> list[_Count]:
 
 def _conjoined(text: str, m: Match) -> bool:
     """Whether a noun starts with the conjunction و (a new item of a list, not the previous number's noun)."""
-    word = text[m.start:m.end]
+    word = text[m.start : m.end]
     return word.startswith("و") and _bare(word) != word
 
 
@@ -171,7 +193,7 @@ def _bare(word: str) -> str:
 
 
 def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
-    """Keep implied nouns only where they are counts: after a killing/arrest word, a list marker, or in a list."""
+    """Keep implied nouns only where they count: after a killing/arrest word, a list marker, or in a list."""
     text, kept = doc.text, []
     for c in counts:
         if c.implied is None or c.implied == "ops2":
@@ -182,20 +204,32 @@ def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
         marker = doc.markers.last_before(before, max(0, before - 20))
         own = doc.measures.covering(c.start)
         arrest = doc.measures.last_before(before, max(0, before - 70))
-        if trigger and _FILLERS.match(text[trigger.end:c.start]):
+        if trigger and _FILLERS.match(text[trigger.end : c.start]):
             kept.append(c)
         elif own is not None and implied_values().get(c.implied, ("",))[0] == "persons":
             kept.append(c)  # a death noun is a count by itself: خلّفت قتيلين
-        elif arrest is not None and arrest.label == "arrested" and not re.search(r"[.\n،]", text[arrest.end:c.start]) \
-                and not any(arrest.end <= k.start < c.start for k in kept):
+        elif (
+            arrest is not None
+            and arrest.label == "arrested"
+            and not re.search(r"[.\n،]", text[arrest.end : c.start])
+            and not any(arrest.end <= k.start < c.start for k in kept)
+        ):
             kept.append(c)  # اعتقلت قسد بمساندة التحالف عنصرين من التنظيم
-        elif marker and _FILLERS.match(text[marker.end:c.start]):
+        elif marker and _FILLERS.match(text[marker.end : c.start]):
             kept.append(c)
-        elif text[c.start] == "و" and kept and kept[-1].end >= c.start - 60 \
-                and not re.search(r"[.\n]", text[kept[-1].end:c.start]):
+        elif (
+            text[c.start] == "و"
+            and kept
+            and kept[-1].end >= c.start - 60
+            and not re.search(r"[.\n]", text[kept[-1].end : c.start])
+        ):
             kept.append(c)
-        elif re.search(r"،\s*$", text[max(0, c.start - 3):c.start]) and kept and kept[-1].end >= c.start - 60 \
-                and doc.markers.last_before(c.start, kept[-1].start):
+        elif (
+            re.search(r"،\s*$", text[max(0, c.start - 3) : c.start])
+            and kept
+            and kept[-1].end >= c.start - 60
+            and doc.markers.last_before(c.start, kept[-1].start)
+        ):
             kept.append(c)
     return _Counts(kept)
 
@@ -209,16 +243,24 @@ def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) 
     if c.implied == "ops2":
         return True
     if c.head_start is not None:
-        return any(m.start == c.head_start and m.label in ("ops", "ops2") for m in doc.operations.within(c.head_start, c.start))
+        return any(
+            m.start == c.head_start and m.label in ("ops", "ops2")
+            for m in doc.operations.within(c.head_start, c.start)
+        )
     after = doc.operations.within(c.end, c.end + 4)
-    noun = next((m for m in after if m.label in ("ops", "ops2") and not text[c.end:m.start].strip(' "')), None)
+    noun = next(
+        (m for m in after if m.label in ("ops", "ops2") and not text[c.end : m.start].strip(' "')), None
+    )
     if noun is not None:
         tail = doc.operations.within(noun.end, noun.end + 3)
         return None if any(m.label == "not_isis" for m in tail) else True
-    if any(m.label == "of_them" and not text[c.end:m.start].strip() for m in after):
+    if any(m.label == "of_them" and not text[c.end : m.start].strip() for m in after):
         return any(o.label in ("ops", "ops2") for o in doc.operations.within(sentence[0], c.start))
-    if re.match(r"\s+في\s", text[c.end:c.end + 5]) and not doc.measures.within(segment[0], c.start) \
-            and not any(m.start == c.end + 1 for m in doc.groups.within(c.end, c.end + 3)):
+    if (
+        re.match(r"\s+في\s", text[c.end : c.end + 5])
+        and not doc.measures.within(segment[0], c.start)
+        and not any(m.start == c.end + 1 for m in doc.groups.within(c.end, c.end + 3))
+    ):
         return bool(doc.operations.items)
     return False
 
@@ -226,14 +268,14 @@ def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) 
 def _window_end(doc: Annotated, c: _Count, counts: list[_Count], segment) -> int:
     """Where the noun phrase after a count stops: next count, next delimiter, next killing/arrest word."""
     nxt = [_begin(o) for o in _after(counts, c.start)]
-    trig = [m.start for m in doc.measures.within(c.end, segment[1]) if doc.text[c.end:m.start].strip(' "')]
+    trig = [m.start for m in doc.measures.within(c.end, segment[1]) if doc.text[c.end : m.start].strip(' "')]
     return min([segment[1], c.end + 100] + nxt[:1] + trig[:1])
 
 
 def _after(counts: _Counts, pos: int) -> list[_Count]:
     """The first count starting after ``pos``, as a list of at most one."""
     i = bisect.bisect_right(counts.starts, pos)
-    return counts[i:i + 1]
+    return counts[i : i + 1]
 
 
 def _begin(c: _Count) -> int:
@@ -242,7 +284,7 @@ def _begin(c: _Count) -> int:
 
 
 def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None, bool]:
-    """Whom a count counts (``military`` until the zone is known), its Arabic term, and whether it is mixed."""
+    """Whom a count counts (``military`` until the zone is known), its Arabic term, whether it is mixed."""
     text = doc.text
     start = c.end
     label = None
@@ -251,10 +293,14 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
     elif c.head_start is not None:
         head = doc.groups.covering(c.head_start) or doc.implied.covering(c.head_start)
         if head is not None:
-            label = head.label if head in doc.groups.items else implied_values().get(_bare(text[head.start:head.end]), (None,))[0]
+            label = (
+                head.label
+                if head in doc.groups.items
+                else implied_values().get(_bare(text[head.start : head.end]), (None,))[0]
+            )
     window = _noun_phrase(doc, start, _window_end(doc, c, counts, segment))
     labels = [m.label for m in window]
-    term = text[window[0].start:window[0].end] if window else (text[c.start:c.end] if c.implied else None)
+    term = text[window[0].start : window[0].end] if window else (text[c.start : c.end] if c.implied else None)
     if label in _STRONG:
         return label, term, False
     strong = [x for x in labels if x in _STRONG]
@@ -271,7 +317,7 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
         return "military", term, False
     if label == "persons" or "persons" in labels:
         others = [x for x in labels if x == "persons"]
-        word = text[window[0].start:window[0].end] if window else ""
+        word = text[window[0].start : window[0].end] if window else ""
         if others and re.fullmatch(r"(?:و)?(?:ال)?اخرين", word):
             return "others", term, False
         return "all", term, False
@@ -281,14 +327,15 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
 
 
 _CONNECTORS = re.compile(
-    r'^[\s"]*(?:(?:و|من|بين|عناصر|مسلحي|مقاتلي|افراد|قوات|التابع|التابعه|التابعين|له|لها|في|صفوف|تنظيم)[\s"]*)*$')
+    r'^[\s"]*(?:(?:و|من|بين|عناصر|مسلحي|مقاتلي|افراد|قوات|التابع|التابعه|التابعين|له|لها|في|صفوف|تنظيم)[\s"]*)*$'
+)
 
 
 def _noun_phrase(doc: Annotated, start: int, end: int) -> list[Match]:
     """Group phrases of the noun phrase after a count: each joined to the last by connectors only."""
     phrase, pos = [], start
     for m in doc.groups.within(start, end):
-        if not _CONNECTORS.match(doc.text[pos:m.start]):
+        if not _CONNECTORS.match(doc.text[pos : m.start]):
             break
         phrase.append(m)
         pos = m.end
@@ -311,7 +358,11 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
         noun = doc.measures.covering(c.start)
         if noun is not None:
             return noun.label  # قتيلين counts the killed
-    own = [m for m in doc.measures.within(c.start, c.end + 12) if m.start >= c.end - 1 and not doc.text[c.end:m.start].strip(' "')]
+    own = [
+        m
+        for m in doc.measures.within(c.start, c.end + 12)
+        if m.start >= c.end - 1 and not doc.text[c.end : m.start].strip(' "')
+    ]
     if own and c.implied is None:
         return own[0].label  # the count's own noun: 11 جريحاً, 7 قتلى
     before = doc.measures.last_before(c.start, sentence[0])
@@ -324,7 +375,7 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
 def _qualifier(doc: Annotated, c: _Count) -> str:
     start = c.head_start if c.head_start is not None else c.start
     q = doc.qualifiers.last_before(start, max(0, start - 20))
-    if q is not None and not doc.text[q.end:start].strip(' "'):
+    if q is not None and not doc.text[q.end : start].strip(' "'):
         return q.label
     return "exact"
 
@@ -335,19 +386,29 @@ def _places(doc: Annotated, start: int, end: int) -> list[Match]:
 
 def _place_phrase(doc: Annotated, m: Match) -> tuple[int, int]:
     """The place as the report names it: ``بادية حمص``, ``ريف الشدادي`` (with its generic word)."""
-    pre = _PLACE_WORDS.search(doc.text[max(0, m.start - 14):m.start])
+    pre = _PLACE_WORDS.search(doc.text[max(0, m.start - 14) : m.start])
     start = m.start - len(pre.group()) if pre else m.start
-    while doc.text[start] in "وبلف" and start < m.start and doc.text[start + 1:start + 2] != " " and pre \
-            and not doc.text[start:m.start].startswith(("بادية", "باديه")):
+    while (
+        doc.text[start] in "وبلف"
+        and start < m.start
+        and doc.text[start + 1 : start + 2] != " "
+        and pre
+        and not doc.text[start : m.start].startswith(("بادية", "باديه"))
+    ):
         start += 1
     return start, m.end
 
 
-def _admin1(doc: Annotated, c: _Count, counts, sentence, segment, item: tuple | None, ops: bool) -> Match | None:
+def _admin1(
+    doc: Annotated, c: _Count, counts, sentence, segment, item: tuple | None, ops: bool
+) -> Match | None:
     """The one governorate a count is tied to, or None when it covers a whole zone or several governorates."""
     if ops:
-        stop = min([segment[1], c.end + 60] + [m.start for m in doc.measures.within(c.end, segment[1])][:1]
-                   + [_begin(o) for o in _after(counts, c.end)])
+        stop = min(
+            [segment[1], c.end + 60]
+            + [m.start for m in doc.measures.within(c.end, segment[1])][:1]
+            + [_begin(o) for o in _after(counts, c.end)]
+        )
         found = _places(doc, c.end, stop)
         return found[0] if len({m.label for m in found}) == 1 else None
     if item is not None:
@@ -367,12 +428,13 @@ def _admin1(doc: Annotated, c: _Count, counts, sentence, segment, item: tuple | 
     return found[0] if found and len({m.label for m in found}) == 1 else None
 
 
-def _zone(doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: _State,
-          headline: bool) -> tuple[str | None, bool]:
+def _zone(
+    doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: _State, headline: bool
+) -> tuple[str | None, bool]:
     """The zone of a count, and whether the sentence named it (rather than context or the place)."""
     text = doc.text
     if place is not None:
-        phrase = text[_place_phrase(doc, place)[0]:place.end]
+        phrase = text[_place_phrase(doc, place)[0] : place.end]
         if re.match(r"(?:و|ب|ل|في\s)?بادي", phrase):
             return "badia", True
     if headline:
@@ -431,7 +493,7 @@ def _since(doc: Annotated, sentence, pos: int, state: _State) -> tuple[bool, dt.
         nxt = doc.scope.within(mark.end, mark.end + 4)
         if nxt and nxt[0].label in ("start_of_year", "same_period"):
             return _since(doc, sentence, nxt[0].end + 1, state) if nxt[0].start < pos else (True, state.since)
-        if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end:mark.end + 15]):
+        if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end : mark.end + 15]):
             return False, None
         date = next((d for d in doc.dates if mark.end <= d.start < mark.end + 60), None)
         if date is not None:
@@ -459,8 +521,11 @@ def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, grou
         agents = {m.label for m in doc.perpetrators.within(c.end, stop)}
         trigger = doc.measures.last_before(c.start, sentence[0])
         if not agents and trigger is not None:  # active voice: قتلت قوات النظام 5 من عناصر التنظيم
-            agents = {m.label for m in doc.perpetrators.within(trigger.end, c.start)
-                      if not doc.text[trigger.end:m.start].strip(' "')}
+            agents = {
+                m.label
+                for m in doc.perpetrators.within(trigger.end, c.start)
+                if not doc.text[trigger.end : m.start].strip(' "')
+            }
     for label in ("coalition", "russia", "sdf", "government_forces", "unknown"):
         if label in agents:
             return label
@@ -507,7 +572,11 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                 ops = _is_ops(doc, c, counts, sentence, segment)
                 if ops is None:
                     continue
-                place = None if headline else _admin1(doc, c, counts, sentence, segment, _ops_item(doc, read, c), ops)
+                place = (
+                    None
+                    if headline
+                    else _admin1(doc, c, counts, sentence, segment, _ops_item(doc, read, c), ops)
+                )
                 read.append((c, bool(ops), place))
                 zone, named = _zone(doc, c, sentence, segment, place, state, headline)
                 measure = "operations" if ops else _measure(doc, c, sentence, segment)
@@ -534,13 +603,28 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                 subgroup = None
                 marker = doc.markers.last_before(c.start, last_own_end) if last_own else None
                 sub_noun = _subgroup_noun(doc, c, counts, segment)
-                other_group = group in _STRONG and last_own is not None and group != last_own.group \
+                other_group = (
+                    group in _STRONG
+                    and last_own is not None
+                    and group != last_own.group
                     and not (measure == "arrested" and last_own.measure == "arrested")
+                )
                 opened = marker is not None and marker.label == "subcount"
-                if opened and sub_noun is None and last_own is not None and _same_group(group, zone, last_own):
+                if (
+                    opened
+                    and sub_noun is None
+                    and last_own is not None
+                    and _same_group(group, zone, last_own)
+                ):
                     sub_noun = "other"  # بينهم 4 من عناصر الفرقة الرابعة: inside the 15, not more
-                if last_own is not None and (opened or sub_mode) and sub_noun and not other_group \
-                        and (sub_noun != "other" or opened) and (last_own.group != "all" or sub_noun != "other"):
+                if (
+                    last_own is not None
+                    and (opened or sub_mode)
+                    and sub_noun
+                    and not other_group
+                    and (sub_noun != "other" or opened)
+                    and (last_own.group != "all" or sub_noun != "other")
+                ):
                     subgroup, sub_mode = sub_noun, True
                 else:
                     sub_mode = False
@@ -548,23 +632,44 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                     group = last_own.group
                 elif group == "others":
                     group = "all"
-                raw_start, raw_end = doc.norm.raw_span(c.head_start if c.head_start is not None else c.start, c.end)
+                raw_start, raw_end = doc.norm.raw_span(
+                    c.head_start if c.head_start is not None else c.start, c.end
+                )
                 fig = Figure(
-                    zone=zone, level="headline" if headline else ("breakdown" if place is not None else "total"),
-                    measure=measure, group=group, value=c.value, perpetrator=perp or "",
-                    qualifier=_qualifier(doc, c), scope="cumulative" if cumulative else "report",
-                    subgroup=subgroup, since=since if cumulative else None,
+                    zone=zone,
+                    level="headline" if headline else ("breakdown" if place is not None else "total"),
+                    measure=measure,
+                    group=group,
+                    value=c.value,
+                    perpetrator=perp or "",
+                    qualifier=_qualifier(doc, c),
+                    scope="cumulative" if cumulative else "report",
+                    subgroup=subgroup,
+                    since=since if cumulative else None,
                     admin1=place.label if place is not None else None,
                     admin1_pcode=vocab.ADMIN1_PCODES.get(place.label) if place is not None else None,
-                    place_ar=doc.norm.raw_text(*_place_phrase(doc, place)).strip() if place is not None else None,
+                    place_ar=doc.norm.raw_text(*_place_phrase(doc, place)).strip()
+                    if place is not None
+                    else None,
                     group_ar=doc.norm.raw_text(*_term_span(doc, group_ar, c)) if group_ar else None,
-                    sentence=raw_sentence, start=raw_start, end=raw_end,
+                    sentence=raw_sentence,
+                    start=raw_start,
+                    end=raw_end,
                 )
                 if subgroup is not None:
-                    fig = replace(fig, group=last_own.group, measure=last_own.measure, zone=last_own.zone,
-                                  level=last_own.level, admin1=last_own.admin1, admin1_pcode=last_own.admin1_pcode,
-                                  place_ar=last_own.place_ar, perpetrator=last_own.perpetrator,
-                                  scope=last_own.scope, since=last_own.since)
+                    fig = replace(
+                        fig,
+                        group=last_own.group,
+                        measure=last_own.measure,
+                        zone=last_own.zone,
+                        level=last_own.level,
+                        admin1=last_own.admin1,
+                        admin1_pcode=last_own.admin1_pcode,
+                        place_ar=last_own.place_ar,
+                        perpetrator=last_own.perpetrator,
+                        scope=last_own.scope,
+                        since=last_own.since,
+                    )
                 else:
                     last_own, last_own_end = fig, c.end
                 state.figures.append(fig)
@@ -601,13 +706,13 @@ def _subgroup_noun(doc: Annotated, c: _Count, counts, segment) -> str | None:
             return sub
         return "other" if implied_values().get(c.implied, ("",))[0] in ("members", "isis") else None
     window = doc.subgroups.within(c.end, min(segment[1], c.end + 30))
-    if window and re.fullmatch(r'[\s"]*(?:من[\s"]+)?', doc.text[c.end:window[0].start]):
+    if window and re.fullmatch(r'[\s"]*(?:من[\s"]+)?', doc.text[c.end : window[0].start]):
         return window[0].label
     return None
 
 
 def _settle_perpetrators(figures: list[Figure]) -> list[Figure]:
-    """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in an area line)."""
+    """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in a line)."""
     totals: dict[str, set] = {}
     for f in figures:
         if f.group == "isis" and f.measure == "killed" and f.perpetrator and f.level != "breakdown":
@@ -626,17 +731,30 @@ def _events(doc: Annotated, sentence, raw_sentence: str, figs: list[Figure], sta
     lo = bisect.bisect_left(doc.date_starts, sentence[0])
     hi = bisect.bisect_left(doc.date_starts, sentence[1])
     dated = [d for d in doc.dates[lo:hi] if d.day]
-    leaders = [f for f in figs if f.group == "isis" and f.measure == "killed" and f.subgroup is None
-               and re.search(r"قيادي|أمير|امير|قائد|مسؤول", doc.norm.raw[f.start:f.end])]
+    leaders = [
+        f
+        for f in figs
+        if f.group == "isis"
+        and f.measure == "killed"
+        and f.subgroup is None
+        and re.search(r"قيادي|أمير|امير|قائد|مسؤول", doc.norm.raw[f.start : f.end])
+    ]
     if not dated and not leaders:
         return
     main = leaders[0] if leaders else figs[0]
     date = dated[0].resolve(doc.period.bounds) if dated else None
     target = "isis_leader" if leaders else main.group
-    state.events.append(Event(date=date, admin1=main.admin1, place_ar=main.place_ar,
-                              actor=main.perpetrator or "unknown", target=target,
-                              description_ar=doc.norm.raw_text(*doc.segment_at(sentence, _first_start(doc, main))).strip(),
-                              sentence=raw_sentence))
+    state.events.append(
+        Event(
+            date=date,
+            admin1=main.admin1,
+            place_ar=main.place_ar,
+            actor=main.perpetrator or "unknown",
+            target=target,
+            description_ar=doc.norm.raw_text(*doc.segment_at(sentence, _first_start(doc, main))).strip(),
+            sentence=raw_sentence,
+        )
+    )
 
 
 def _first_start(doc: Annotated, figure: Figure) -> int:
@@ -660,8 +778,10 @@ def _check_is_report(doc: Annotated, report_id: str) -> None:
     """Refuse text that is not a report of the series, with a reason a researcher can act on."""
     if not _isis_lexicon().find(doc.text):
         terms = lexicons().table["isis_terms"]
-        raise NotAReportError(f"{report_id}: not a report of the series: no mention of ISIS or the caliphate "
-                              f"(looked for {', '.join(terms[:4])} …)")
+        raise NotAReportError(
+            f"{report_id}: not a report of the series: no mention of ISIS or the caliphate "
+            f"(looked for {', '.join(terms[:4])} …)"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -675,23 +795,37 @@ def parse_arabic(text: str, report_id: str) -> Report:
     _check_is_report(doc, report_id)
     figures, events, counts, consumed = _read(doc)
     if not figures:
-        raise NotAReportError(f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
-                              "(no counts of operations, deaths, injuries or arrests were found)")
+        raise NotAReportError(
+            f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
+            "(no counts of operations, deaths, injuries or arrests were found)"
+        )
     explained = _explained(doc)
     p = doc.period
-    report = Report(report_id=report_id, language="ar", month=p.month, period_start=p.start, period_end=p.end,
-                    period_kind=p.kind, figures=tuple(figures), events=tuple(events),
-                    unexplained=tuple(_unexplained(doc, consumed, explained)))
+    report = Report(
+        report_id=report_id,
+        language="ar",
+        month=p.month,
+        period_start=p.start,
+        period_end=p.end,
+        period_kind=p.kind,
+        figures=tuple(figures),
+        events=tuple(events),
+        unexplained=tuple(_unexplained(doc, consumed, explained)),
+    )
     return with_status(report)
 
 
 def with_status(report: Report) -> Report:
     """Set ``warnings`` (saying why) when a check fails or a number is unexplained, ``ok`` otherwise."""
     failed = [c for c in check_report(report) if not c.ok]
-    reasons = [f"{c.kind} {c.zone} {c.measure} {c.group}: stated {c.stated}, computed {c.computed}" for c in failed]
+    reasons = [
+        f"{c.kind} {c.zone} {c.measure} {c.group}: stated {c.stated}, computed {c.computed}" for c in failed
+    ]
     if report.unexplained:
-        reasons.append(f"{len(report.unexplained)} unexplained number(s): "
-                       + ", ".join(u.text for u in report.unexplained[:5]))
+        reasons.append(
+            f"{len(report.unexplained)} unexplained number(s): "
+            + ", ".join(u.text for u in report.unexplained[:5])
+        )
     if reasons:
         return replace(report, status="warnings", error="; ".join(reasons))
     return replace(report, status="ok", error=None)
@@ -719,5 +853,7 @@ def parse_report(text: str, report_id: str = "report") -> Report:
         raise
     except Exception as exc:  # a parser bug must become an error row, never stop a batch
         log.exception("parser failed on %s", report_id)
-        raise ParserError(f"{report_id}: the parser failed on this text ({type(exc).__name__}: {exc}); "
-                          "this is a bug, please report it with the file") from exc
+        raise ParserError(
+            f"{report_id}: the parser failed on this text ({type(exc).__name__}: {exc}); "
+            "this is a bug, please report it with the file"
+        ) from exc

@@ -1,5 +1,7 @@
-"""What period a report covers: a caliphate month (``الشهر 112 من عمر الخلافة``, ordinal words, ``130
-شهراً على الخلافة``), a calendar month (``خلال شهر تشرين الأول 2025``) or a year (``حصاد 2023``).
+"""What period a report covers: a caliphate month, a calendar month or a year.
+
+A caliphate month is stated as ``الشهر 112 من عمر الخلافة``, in ordinal words or as ``130 شهراً على الخلافة``;
+a calendar month as ``خلال شهر تشرين الأول 2025``; a year as ``حصاد 2023``.
 
 Returns the period and the normalised spans of the numbers that name it, so they are explained rather than
 taken for figures.
@@ -66,7 +68,7 @@ def _ordinal_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
         for g in ("t1", "t2", "h", "h2"):
             if m.group(g):
                 n += values[m.group(g)]
-        if n and re.search(_FRAMING, text[m.end():m.end() + 80]):
+        if n and re.search(_FRAMING, text[m.end() : m.end() + 80]):
             found.setdefault(n, []).append(m.span())
     if not found:
         return None
@@ -83,11 +85,13 @@ def caliphate_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
         spans.append(m.span(group))
     if numbers:
         month = max(set(numbers), key=numbers.count)
-        return month, [s for s, n in zip(spans, numbers) if n == month]
+        return month, [s for s, n in zip(spans, numbers, strict=True) if n == month]
     return _ordinal_month(text)
 
 
-_ANNUAL = re.compile(r"(?:حصاد|الحصيله السنويه|حصيلته السنويه|خلال (?:ال)?عام|في (?:ال)?عام)\s*(?P<y>(?:19|20)\d\d)?")
+_ANNUAL = re.compile(
+    r"(?:حصاد|الحصيله السنويه|حصيلته السنويه|خلال (?:ال)?عام|في (?:ال)?عام)\s*(?P<y>(?:19|20)\d\d)?"
+)
 
 
 def find_period(text: str, dates: list[DateMention]) -> Period:
@@ -98,9 +102,16 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
         start, end = calendar.month_period(month)
         return Period(month, start, end, "caliphate_month", tuple(spans))
     head = text[:600]
-    months = [d for d in dates if d.start < 600 and d.month and d.year and d.day is None
-              and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", head[max(0, d.start - 12):d.start])]
-    during = [d for d in months if re.search(r"خلال\s+(?:شهر\s+)?$", head[max(0, d.start - 12):d.start])]
+    months = [
+        d
+        for d in dates
+        if d.start < 600
+        and d.month
+        and d.year
+        and d.day is None
+        and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", head[max(0, d.start - 12) : d.start])
+    ]
+    during = [d for d in months if re.search(r"خلال\s+(?:شهر\s+)?$", head[max(0, d.start - 12) : d.start])]
     if during or months:
         d = max(during or months, key=lambda d: (d.year, d.month))  # the report's month, not the 2019 defeat
         month = calendar.month_of_calendar(d.year, d.month)

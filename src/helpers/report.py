@@ -50,8 +50,17 @@ class Figure:
 
     def key(self) -> tuple:
         """The figure's identity for comparisons across versions of a report (no text, no offsets)."""
-        return (self.zone, self.level, self.admin1, self.measure, self.group, self.subgroup,
-                self.perpetrator, self.scope, self.since)
+        return (
+            self.zone,
+            self.level,
+            self.admin1,
+            self.measure,
+            self.group,
+            self.subgroup,
+            self.perpetrator,
+            self.scope,
+            self.since,
+        )
 
 
 @dataclass(frozen=True, slots=True)

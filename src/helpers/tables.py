@@ -27,13 +27,19 @@ class Tables:
 
     def items(self):
         """Name and frame of each table, in the contract's order."""
-        return (("figures", self.figures), ("reports", self.reports),
-                ("checks", self.checks), ("events", self.events))
+        return (
+            ("figures", self.figures),
+            ("reports", self.reports),
+            ("checks", self.checks),
+            ("events", self.events),
+        )
 
 
 def _frame(columns: dict[str, list], schema) -> pd.DataFrame:
     """Build a frame with the schema's dtypes from column lists, then validate it."""
-    frame = pd.DataFrame({name: pd.Series(values, dtype=_dtype(schema, name)) for name, values in columns.items()})
+    frame = pd.DataFrame(
+        {name: pd.Series(values, dtype=_dtype(schema, name)) for name, values in columns.items()}
+    )
     return schema.validate(frame)
 
 
@@ -55,8 +61,21 @@ def figures_table(reports: Sequence[Report]) -> pd.DataFrame:
         "period_start": _dates(r.period_start for r, _ in rows),
         "period_end": _dates(r.period_end for r, _ in rows),
     }
-    for name in ("zone", "level", "admin1", "admin1_pcode", "place_ar", "measure", "group", "group_ar",
-                 "subgroup", "perpetrator", "value", "qualifier", "scope"):
+    for name in (
+        "zone",
+        "level",
+        "admin1",
+        "admin1_pcode",
+        "place_ar",
+        "measure",
+        "group",
+        "group_ar",
+        "subgroup",
+        "perpetrator",
+        "value",
+        "qualifier",
+        "scope",
+    ):
         cols[name] = [getattr(f, name) for _, f in rows]
     cols["since"] = _dates(f.since for _, f in rows)
     for name in ("sentence", "start", "end"):
@@ -66,8 +85,7 @@ def figures_table(reports: Sequence[Report]) -> pd.DataFrame:
 
 def reports_table(reports: Sequence[Report]) -> pd.DataFrame:
     """One row per input file, failed ones included (status ``error`` with the cause)."""
-    cols = {name: [getattr(r, name) for r in reports]
-            for name in ("report_id", "path", "sha256", "month")}
+    cols = {name: [getattr(r, name) for r in reports] for name in ("report_id", "path", "sha256", "month")}
     cols["period_start"] = _dates(r.period_start for r in reports)
     cols["period_end"] = _dates(r.period_end for r in reports)
     cols["period_kind"] = [r.period_kind for r in reports]
@@ -83,8 +101,10 @@ def reports_table(reports: Sequence[Report]) -> pd.DataFrame:
 
 def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
     """The checks table from already computed checks."""
-    cols = {name: [getattr(c, name) for c in checks]
-            for name in ("report_id", "kind", "zone", "measure", "group", "stated", "computed", "ok", "detail")}
+    cols = {
+        name: [getattr(c, name) for c in checks]
+        for name in ("report_id", "kind", "zone", "measure", "group", "stated", "computed", "ok", "detail")
+    }
     return _frame(cols, schemas.CHECKS)
 
 
@@ -105,4 +125,6 @@ def events_table(reports: Sequence[Report]) -> pd.DataFrame:
 def build_tables(reports: Sequence[Report]) -> Tables:
     """All four tables of a list of reports, sorted by report id so the output is stable."""
     ordered = sorted(reports, key=lambda r: r.report_id)
-    return Tables(figures_table(ordered), reports_table(ordered), checks_table(ordered), events_table(ordered))
+    return Tables(
+        figures_table(ordered), reports_table(ordered), checks_table(ordered), events_table(ordered)
+    )

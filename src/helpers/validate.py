@@ -30,8 +30,17 @@ def _own(figures: Iterable[Figure], level: str) -> list[Figure]:
 
 
 def _check(report: Report, kind: str, anchor: Figure, computed: int, detail: str) -> Check:
-    return Check(report.report_id, kind, anchor.zone, anchor.measure, anchor.group, anchor.value, computed,
-                 agrees(anchor.value, computed, anchor.qualifier), detail)
+    return Check(
+        report.report_id,
+        kind,
+        anchor.zone,
+        anchor.measure,
+        anchor.group,
+        anchor.value,
+        computed,
+        agrees(anchor.value, computed, anchor.qualifier),
+        detail,
+    )
 
 
 def total_vs_breakdown(report: Report) -> list[Check]:
@@ -75,15 +84,23 @@ def total_vs_parts(report: Report) -> list[Check]:
 
 def _body_value(headline: Figure, body: Sequence[Figure]) -> int | None:
     """What the body says for a headline number, or None when the body does not state it."""
-    same = [f for f in body if f.measure == headline.measure and f.group == headline.group
-            and (headline.zone == "all" or f.zone == headline.zone)]
+    same = [
+        f
+        for f in body
+        if f.measure == headline.measure
+        and f.group == headline.group
+        and (headline.zone == "all" or f.zone == headline.zone)
+    ]
     direct = [f for f in same if f.zone == headline.zone]
     if direct:
         return direct[0].value
     if headline.zone != "all":
         if headline.group == "all" and headline.measure != "operations":
-            parts = [f for f in body if f.zone == headline.zone and f.measure == headline.measure
-                     and f.group != "isis"]
+            parts = [
+                f
+                for f in body
+                if f.zone == headline.zone and f.measure == headline.measure and f.group != "isis"
+            ]
             return sum(f.value for f in parts) or None
         return None
     zones = sorted({f.zone for f in body if f.measure == headline.measure})

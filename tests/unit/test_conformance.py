@@ -1,4 +1,4 @@
-"""The conformance fixtures: exact rows, no unexplained number, checks as built, clear errors for non-reports."""
+"""The conformance fixtures: exact rows, no unexplained number, checks as built, errors for non-reports."""
 
 from __future__ import annotations
 
@@ -42,11 +42,14 @@ def test_fixture_has_no_unexplained_numbers(path):
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)
 def test_fixture_checks_pass_except_the_deliberate_ones(path):
     report = parse_report(read_report(path), report_id=path.stem)
-    failed = sorted((c.kind, c.zone, c.measure, c.group, c.stated, c.computed)
-                    for c in check_report(report) if not c.ok)
+    failed = sorted(
+        (c.kind, c.zone, c.measure, c.group, c.stated, c.computed) for c in check_report(report) if not c.ok
+    )
     if path.name.startswith("21_"):
-        assert failed == [("total_vs_breakdown", "sdf_areas", "killed", "sdf", 7, 6),
-                          ("total_vs_breakdown", "sdf_areas", "operations", "all", 13, 12)]
+        assert failed == [
+            ("total_vs_breakdown", "sdf_areas", "killed", "sdf", 7, 6),
+            ("total_vs_breakdown", "sdf_areas", "operations", "all", 13, 12),
+        ]
         assert report.status == "warnings"
     else:
         assert failed == []
@@ -58,7 +61,7 @@ def test_fixture_figures_point_at_their_raw_numbers(path):
     text = read_report(path)
     report = parse_report(text, report_id=path.stem)
     for f in report.figures:
-        phrase = text[f.start:f.end]
+        phrase = text[f.start : f.end]
         assert phrase.strip() and phrase in f.sentence, (f, phrase)
 
 

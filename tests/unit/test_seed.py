@@ -13,7 +13,18 @@ from tests.rows import diff, expected_rows, figure_rows
 ROOT = Path(__file__).parents[2]
 SEED = ROOT / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
 EXPECTED = ROOT / "tests" / "data" / "seed" / "000_ce1fad4af3d1fbde.expected.csv"
-COLUMNS = ("zone", "level", "admin1", "measure", "group", "subgroup", "perpetrator", "value", "qualifier", "scope")
+COLUMNS = (
+    "zone",
+    "level",
+    "admin1",
+    "measure",
+    "group",
+    "subgroup",
+    "perpetrator",
+    "value",
+    "qualifier",
+    "scope",
+)
 
 
 def _report():
@@ -32,7 +43,11 @@ def test_sample_figures_are_exact():
 
 def test_sample_period_and_language():
     report = _report()
-    assert (report.month, report.period_start, report.period_end) == (112, dt.date(2023, 10, 29), dt.date(2023, 11, 28))
+    assert (report.month, report.period_start, report.period_end) == (
+        112,
+        dt.date(2023, 10, 29),
+        dt.date(2023, 11, 28),
+    )
     assert report.language == "ar" and report.period_kind == "caliphate_month"
 
 
@@ -48,9 +63,15 @@ def test_sample_checks_all_pass_and_nothing_is_unexplained():
 
 
 def test_badia_homs_line():
-    homs = {(f.measure, f.group): f.value for f in _report().figures if f.zone == "badia" and f.admin1 == "Homs"}
-    assert homs == {("operations", "all"): 9, ("killed", "government_forces"): 53, ("killed", "civilians"): 1,
-                    ("killed", "isis"): 13}
+    homs = {
+        (f.measure, f.group): f.value for f in _report().figures if f.zone == "badia" and f.admin1 == "Homs"
+    }
+    assert homs == {
+        ("operations", "all"): 9,
+        ("killed", "government_forces"): 53,
+        ("killed", "civilians"): 1,
+        ("killed", "isis"): 13,
+    }
 
 
 def test_leader_killed_near_shaddadi_is_an_event_with_its_date():
@@ -64,7 +85,7 @@ def test_leader_killed_near_shaddadi_is_an_event_with_its_date():
 def test_every_figure_traces_to_its_raw_phrase():
     text = SEED.read_text(encoding="utf-8")
     for f in _report().figures:
-        assert text[f.start:f.end] in f.sentence
+        assert text[f.start : f.end] in f.sentence
         assert f.sentence in text
 
 
