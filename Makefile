@@ -29,9 +29,13 @@ monthly: $(STAMP) ## monthly rerun for one caliphate month: make monthly MONTH=1
 	@test -n "$(MONTH)" || (echo "usage: make monthly MONTH=113" >&2; exit 2)
 	$(PY) -m helpers run --month $(MONTH)
 
-test: $(STAMP) ## run the helper tests and the notebook regression tests (nbval)
+test: $(STAMP) ## run the helper tests, build the dataset, then the notebook regression tests (nbval)
 	$(PY) -m pytest -q tests
-	$(PY) -m pytest -q --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+	$(PY) -m helpers build data/raw data/processed -q
+	$(PY) -m pytest -q -p no:cacheprovider --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+baseline: $(STAMP) ## re-execute the committed notebooks in place (refresh nbval outputs after a parser/data change)
+	$(PY) -m helpers run --baseline
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(PY) -m pip install --quiet -e '.[lab]'
@@ -43,4 +47,4 @@ bench: $(STAMP) ## measure parse throughput and build time (not a test)
 clean: ## remove generated data and reports (data/raw is never touched)
 	rm -rf data/processed reports
 
-.PHONY: help setup build run monthly test lab bench clean
+.PHONY: help setup build run monthly test baseline lab bench clean

@@ -79,6 +79,12 @@ def implied_values() -> dict[str, tuple[str, int, str | None]]:
     return {fold(k): (v[0], v[1], v[2] if len(v) > 2 else None) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def place_variants() -> frozenset[str]:
+    """Every Arabic place variant of the gazetteer, folded like report text."""
+    return frozenset(fold(v) for v in gazetteer("ar"))
+
+
 @dataclass
 class Annotated:
     """A normalised report with every annotation the parser reads."""

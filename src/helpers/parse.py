@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from helpers import vocab
-from helpers.annotate import Annotated, annotate, implied_values, lexicons
+from helpers.annotate import Annotated, annotate, implied_values, lexicons, place_variants
 from helpers.lexicon import Lexicon, Match
 from helpers.normalize import normalize
 from helpers.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
@@ -32,8 +32,8 @@ _FILLERS = re.compile(
     r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم|التنظيم|داعش|عناصر التنظيم|'
     r'خلايا التنظيم|مسلحون|مجهولون)[\s"،,:]*)*$'
 )
-_PLACE_WORDS = re.compile(
-    r"(?:(?:ب|ل|و|في\s)?(?:بادية|ريف|ريفي|مدينة|مدينه|بلدة|بلده|مخيم|محافظة|محافظه|محيط|قرية|قريه|منطقة|منطقه)\s+)$"
+_PLACE_WORD = re.compile(
+    r"(?:^|\s)(?:[وبل]|في\s+)?(?P<word>بادي[هة]|ريفي?|مدين[هة]|بلد[هة]|مخيم|محافظ[هة]|محيط|قري[هة]|منطق[هة])\s+$"
 )
 
 
@@ -385,17 +385,13 @@ def _places(doc: Annotated, start: int, end: int) -> list[Match]:
 
 
 def _place_phrase(doc: Annotated, m: Match) -> tuple[int, int]:
-    """The place as the report names it: ``بادية حمص``, ``ريف الشدادي`` (with its generic word)."""
-    pre = _PLACE_WORDS.search(doc.text[max(0, m.start - 14) : m.start])
-    start = m.start - len(pre.group()) if pre else m.start
-    while (
-        doc.text[start] in "وبلف"
-        and start < m.start
-        and doc.text[start + 1 : start + 2] != " "
-        and pre
-        and not doc.text[start : m.start].startswith(("بادية", "باديه"))
-    ):
-        start += 1
+    """The place as the report names it, with its generic word: ``بادية حمص``, ``ريف الشدادي``."""
+    window_start = max(0, m.start - 20)
+    generic = _PLACE_WORD.search(doc.text, window_start, m.start)
+    start = generic.start("word") if generic else m.start
+    if start == m.start:  # no generic word: drop a clinging preposition (بالحسكة -> الحسكة)
+        known = place_variants()
+        start += next((k for k in range(4) if doc.text[m.start + k : m.end] in known), 0)
     return start, m.end
 
 
@@ -435,7 +431,7 @@ def _zone(
     text = doc.text
     if place is not None:
         phrase = text[_place_phrase(doc, place)[0] : place.end]
-        if re.match(r"(?:و|ب|ل|في\s)?بادي", phrase):
+        if phrase.startswith(("بادي", "وبادي")):
             return "badia", True
     if headline:
         zones = {m.label for m in doc.zones.within(*sentence)}

@@ -1,8 +1,7 @@
 """Rendering entry point: a truth and variation choices -> report text, in a chosen language.
 
 Each language has its own module exposing ``render_<language>(truth, variations, rng) -> str``; this module
-only dispatches and seeds. A new language registers itself with one entry in ``RENDERERS`` (``"en"`` is
-planned in a separate module).
+only dispatches and seeds. A new language registers itself with one entry in ``RENDERERS``.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ Renderer = Callable[[MonthTruth, Variations, random.Random], str]
 
 RENDERERS: dict[str, str] = {
     "ar": "helpers.synth.render_ar:render_arabic",
+    "en": "helpers.synth.render_en:render_english",
 }
 """Language code -> ``module:function`` of its renderer."""
 

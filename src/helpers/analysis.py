@@ -1,0 +1,787 @@
+"""The aggregations the notebooks show, with the counting conventions in one place.
+
+Counting conventions (every number a notebook shows goes through ``monthly_counts`` or ``area_counts``):
+
+1. **Which reports count.** Reports with status ``error``, duplicates (``same_as`` set), reports without a
+   caliphate month and annual tallies (``period_kind == "year"``) never enter monthly figures; synthetic demo
+   reports only when ``include_synthetic`` is true. When several usable reports cover the same month (a
+   reprint, an English version), one is used: real before synthetic, Arabic before English, status ``ok``
+   before ``warnings``, then the one with most figures, then the first report id.
+2. **Which figures count.** Only ``scope == "report"`` (cumulative figures never enter monthly sums) and only
+   figures of their own (``subgroup`` null: a sub-count of women or children is inside its group's figure).
+3. **Zone totals.** For each report, zone, measure, group and perpetrator: the stated zone total (level
+   ``total``) when there is one, else the sum of the area lines (level ``breakdown``). Headline figures are
+   used only where the body states nothing for the same measure and perpetrator (a reprint that kept only the
+   headline); they keep their zone, which may be ``all`` (several zones together).
+4. **Groups.** A death toll stated undivided (group ``all``) next to a split into groups is not added to the
+   split: what the toll leaves unexplained becomes the group ``unspecified`` (toll minus the named victim
+   groups, ISIS members excluded as in ``validate``), so summing the groups gives the toll.
+5. **Deaths** are measure ``killed``; ``injured`` and ``casualties`` (killed and injured stated together) are
+   reported separately, never added to deaths. Deaths caused by ISIS are ``killed`` with perpetrator ``isis``;
+   ISIS losses are ``killed`` of group ``isis`` whoever caused them. Qualified numbers (``أكثر من 21``: at
+   least; ``نحو 30``: approximately) count as stated; the qualifier stays in the figures table and is shown
+   next to the number in source listings.
+6. **Lethality** is deaths caused by ISIS per ISIS operation; the **exchange ratio** of a theatre is ISIS
+   members killed per force member killed by ISIS in the same zone.
+7. **Gaps.** A number is 0 only where the month's report states the same measure in the zone (deaths in the
+   north-east but none of civilians: civilians 0); it is missing (NaN) where there is no usable report for the
+   month or the report states nothing of that measure there (no arrests paragraph: arrests unknown, not 0).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from helpers import calendar, schemas
+
+logger = logging.getLogger(__name__)
+
+TABLES = ("figures", "reports", "checks", "events")
+ZONES = ("sdf_areas", "badia", "government_areas", "other", "all")
+DEATH_MEASURES = ("killed", "injured", "casualties")
+UNSPECIFIED = "unspecified"
+VICTIM_GROUPS = ("civilians", "government_forces", "sdf", "other_forces", UNSPECIFIED)
+"""Groups of the people ISIS kills (after convention 4): every group but ISIS and the undivided toll."""
+
+_COUNT_KEYS = ["report_id", "month", "zone", "measure", "group", "perpetrator"]
+_AREA_KEYS = ["report_id", "month", "zone", "admin1", "admin1_pcode", "place_ar", "measure", "group",
+              "perpetrator"]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The four tables of the contract, as read from ``data/processed``."""
+
+    figures: pd.DataFrame
+    reports: pd.DataFrame
+    checks: pd.DataFrame
+    events: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A named count: one measure, optionally restricted to perpetrators, groups and zones (None = any)."""
+
+    measure: str
+    perpetrators: tuple[str, ...] | None = None
+    groups: tuple[str, ...] | None = None
+    zones: tuple[str, ...] | None = None
+
+
+HEADLINE_METRICS = {
+    "ISIS operations": Metric("operations", perpetrators=("isis",)),
+    "Deaths caused by ISIS": Metric("killed", perpetrators=("isis",), groups=VICTIM_GROUPS),
+    "- civilians": Metric("killed", perpetrators=("isis",), groups=("civilians",)),
+    "- government forces": Metric("killed", perpetrators=("isis",), groups=("government_forces",)),
+    "- SDF": Metric("killed", perpetrators=("isis",), groups=("sdf",)),
+    "ISIS members killed": Metric("killed", groups=("isis",)),
+    "ISIS members arrested": Metric("arrested"),
+}
+"""The headline figures of a month (monthly brief), in display order."""
+
+COUNTER_ISIS_METRICS = {
+    "Coalition/SDF arrests": Metric("arrested", perpetrators=("coalition", "sdf")),
+    "Coalition/SDF operations": Metric("operations", perpetrators=("coalition", "sdf")),
+    "ISIS killed by Coalition/SDF": Metric("killed", perpetrators=("coalition", "sdf"), groups=("isis",)),
+    "ISIS killed by Russian strikes": Metric("killed", perpetrators=("russia",), groups=("isis",)),
+    "ISIS killed by government forces": Metric("killed", perpetrators=("government_forces",),
+                                               groups=("isis",)),
+}
+"""Counter-ISIS action by actor: Coalition and SDF (arrests, raids) against Russian air strikes."""
+
+
+@dataclass(frozen=True)
+class Theatre:
+    """A zone where ISIS fights one force: the zone and the group of that force."""
+
+    zone: str
+    force: str
+
+
+THEATRES = {
+    "Badia (vs government forces)": Theatre("badia", "government_forces"),
+    "North-east (vs SDF)": Theatre("sdf_areas", "sdf"),
+}
+
+
+# --------------------------------------------------------------------------------------------- loading
+
+def load_tables(processed_dir: Path | str) -> Dataset:
+    """Read the four Parquet tables of ``processed_dir`` and validate each with its schema.
+
+    Args:
+        processed_dir: Folder written by ``helpers.corpus.build``.
+
+    Returns:
+        The validated tables.
+
+    Raises:
+        FileNotFoundError: When a table is missing (the message says how to build it).
+    """
+    processed_dir = Path(processed_dir)
+    frames = {}
+    for name in TABLES:
+        path = processed_dir / f"{name}.parquet"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build`")
+        frames[name] = schemas.SCHEMAS[name].validate(pd.read_parquet(path))
+    logger.info("loaded %d figures of %d reports from %s", len(frames["figures"]), len(frames["reports"]),
+                processed_dir)
+    return Dataset(**frames)
+
+
+# ------------------------------------------------------------------------------------ which reports count
+
+def usable_reports(reports: pd.DataFrame, include_synthetic: bool = True) -> pd.DataFrame:
+    """The reports that enter monthly figures, one per caliphate month (convention 1).
+
+    Args:
+        reports: The ``reports`` table.
+        include_synthetic: Whether synthetic demo reports count.
+
+    Returns:
+        The chosen reports, sorted by month, with the ``reports`` columns.
+    """
+    ok = reports[(reports["status"] != "error") & reports["same_as"].isna() & reports["month"].notna()
+                 & (reports["period_kind"].fillna("caliphate_month") != "year")]
+    if not include_synthetic:
+        ok = ok[~ok["synthetic"]]
+    ranked = ok.assign(
+        _synthetic=ok["synthetic"].astype(int),
+        _english=(ok["language"].fillna("ar") != "ar").astype(int),
+        _warnings=(ok["status"] != "ok").astype(int),
+        _figures=-ok["n_figures"],
+    ).sort_values(["month", "_synthetic", "_english", "_warnings", "_figures", "report_id"])
+    chosen = ranked.drop_duplicates("month", keep="first")
+    skipped = sorted(set(ranked["report_id"]) - set(chosen["report_id"]))
+    if skipped:
+        logger.info("another report of the same month is used instead of: %s", ", ".join(skipped))
+    return chosen[reports.columns].reset_index(drop=True)
+
+
+def synthetic_share(reports: pd.DataFrame) -> str:
+    """One line saying how many of the given reports are synthetic demo data."""
+    n_synthetic = int(reports["synthetic"].sum())
+    n_real = len(reports) - n_synthetic
+    noun = "report" if len(reports) == 1 else "reports"
+    return f"{len(reports)} {noun}: {n_synthetic} synthetic (demo data), {n_real} real"
+
+
+def synthetic_footnote(reports: pd.DataFrame) -> str | None:
+    """A footnote for figures drawn from synthetic demo reports (None when every report is real)."""
+    n_synthetic = int(reports["synthetic"].sum())
+    if not n_synthetic:
+        return None
+    noun = "report" if n_synthetic == 1 else "reports"
+    return f"Includes {n_synthetic} synthetic demo {noun}: invented numbers, not real data."
+
+
+def countable_figures(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Figures of the given (usable) reports that may enter monthly sums (convention 2)."""
+    keep = figures["report_id"].isin(reports["report_id"]) & (figures["scope"] == "report") \
+        & figures["subgroup"].isna()
+    return figures[keep].assign(month=figures.loc[keep, "month"].astype("int64"))
+
+
+# ------------------------------------------------------------------------------------------- zone totals
+
+def zone_totals(figures: pd.DataFrame) -> pd.DataFrame:
+    """Per report, zone, measure, group and perpetrator, the number that counts (convention 3).
+
+    Args:
+        figures: Countable figures (see ``countable_figures``).
+
+    Returns:
+        Columns report_id, month, zone, measure, group, perpetrator, value, basis (``total``, ``breakdown``
+        or ``headline``: where the number came from).
+    """
+    def summed(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
+        out = rows.groupby(_COUNT_KEYS, as_index=False, observed=True)["value"].sum()
+        return out.assign(basis=basis)
+
+    totals = summed(figures[figures["level"] == "total"], "total")
+    breakdown = summed(figures[figures["level"] == "breakdown"], "breakdown")
+    breakdown = _anti_join(breakdown, totals, _COUNT_KEYS)
+    body = figures[figures["level"] != "headline"]
+    headline = figures[figures["level"] == "headline"]
+    headline = _anti_join(headline, body, ["report_id", "measure", "perpetrator"])
+    parts = [frame for frame in (totals, breakdown, summed(headline, "headline")) if len(frame)]
+    if not parts:
+        return _empty_counts(_COUNT_KEYS)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(_COUNT_KEYS, ignore_index=True)
+
+
+def resolve_groups(counts: pd.DataFrame, keys: Sequence[str] = tuple(_COUNT_KEYS)) -> pd.DataFrame:
+    """Replace undivided death tolls by what they leave unexplained (convention 4).
+
+    Within each ``keys`` group without ``group`` (same report, zone, measure, perpetrator, ...), a row of
+    group ``all`` of a death measure becomes group ``unspecified`` with value toll minus the named victim
+    groups (ISIS excluded); it is dropped when nothing is left. Operations and arrests keep group ``all``.
+
+    Args:
+        counts: Zone totals or area lines, with a ``group`` and a ``value`` column.
+        keys: The columns that identify one number, ``group`` among them.
+
+    Returns:
+        The same columns, with undivided tolls resolved.
+    """
+    within = [k for k in keys if k != "group"]
+    is_toll = (counts["group"] == "all") & counts["measure"].isin(DEATH_MEASURES)
+    tolls, rest = counts[is_toll], counts[~is_toll]
+    if tolls.empty:
+        return counts.reset_index(drop=True)
+    named = rest[rest["measure"].isin(DEATH_MEASURES) & (rest["group"] != "isis")]
+    named = named.groupby(within, as_index=False, dropna=False)["value"].sum()
+    named = named.rename(columns={"value": "_named"})
+    merged = tolls.merge(named, on=within, how="left")
+    residual = merged["value"] - merged["_named"].fillna(0).astype("int64")
+    short = merged[residual < 0]
+    for _, row in short.iterrows():
+        logger.debug("named groups exceed the toll of %s %s %s: %d", row["report_id"], row["zone"],
+                     row["measure"], row["value"])
+    merged = merged.assign(value=residual.astype("int64"), group=UNSPECIFIED).drop(columns="_named")
+    out = pd.concat([rest, merged[merged["value"] > 0]], ignore_index=True)
+    return out.sort_values(list(keys), ignore_index=True)
+
+
+def monthly_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFrame:
+    """The numbers that count, one row per report, zone, measure, group and perpetrator (conventions 1-4).
+
+    Args:
+        data: The tables.
+        include_synthetic: Whether synthetic demo reports count.
+
+    Returns:
+        Columns report_id, month, zone, measure, group, perpetrator, value, basis.
+    """
+    reports = usable_reports(data.reports, include_synthetic)
+    return resolve_groups(zone_totals(countable_figures(data.figures, reports)))
+
+
+def area_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFrame:
+    """The area lines that count, for governorate and area breakdowns (conventions 1, 2 and 4).
+
+    Area lines are the ``breakdown`` figures; a zone total that names a governorate counts as an area line
+    where the zone has no line of its own for the same measure, group and perpetrator.
+
+    Args:
+        data: The tables.
+        include_synthetic: Whether synthetic demo reports count.
+
+    Returns:
+        Columns report_id, month, zone, admin1, admin1_pcode, place_ar, measure, group, perpetrator, value.
+    """
+    reports = usable_reports(data.reports, include_synthetic)
+    figures = countable_figures(data.figures, reports)
+    lines = figures[figures["level"] == "breakdown"]
+    named_totals = figures[(figures["level"] == "total") & figures["admin1"].notna()]
+    named_totals = _anti_join(named_totals, lines, ["report_id", "zone", "measure", "group", "perpetrator"])
+    rows = pd.concat([lines, named_totals], ignore_index=True)[_AREA_KEYS + ["value"]]
+    rows = _canonical_places(rows)
+    rows = rows.groupby(_AREA_KEYS, as_index=False, dropna=False)["value"].sum()
+    return resolve_groups(rows, keys=_AREA_KEYS)
+
+
+def _canonical_places(rows: pd.DataFrame) -> pd.DataFrame:
+    """One Arabic name per zone and governorate (the most frequent), so wording (ريف دير الزور / دير الزور)
+    does not split an area.
+    """
+    if rows.empty:
+        return rows
+    named = rows.dropna(subset=["place_ar"])
+    names = (named.groupby(["zone", "admin1", "place_ar"], dropna=False).size().reset_index(name="n")
+             .sort_values(["zone", "admin1", "n", "place_ar"], ascending=[True, True, False, True])
+             .drop_duplicates(["zone", "admin1"]))
+    lookup = {(z, a): p for z, a, p in zip(names["zone"], names["admin1"], names["place_ar"], strict=True)}
+    canonical = [lookup.get((z, a), p) for z, a, p in zip(rows["zone"], rows["admin1"], rows["place_ar"],
+                                                           strict=True)]
+    return rows.assign(place_ar=pd.Series(canonical, index=rows.index, dtype=rows["place_ar"].dtype))
+
+
+# ---------------------------------------------------------------------------------------------- selecting
+
+def select(counts: pd.DataFrame, metric: Metric, zones: Iterable[str] | None = None) -> pd.DataFrame:
+    """Rows of ``counts`` that a metric counts, optionally only in ``zones``."""
+    keep = counts["measure"] == metric.measure
+    if metric.perpetrators is not None:
+        keep &= counts["perpetrator"].isin(metric.perpetrators)
+    if metric.groups is not None:
+        keep &= counts["group"].isin(metric.groups)
+    if metric.zones is not None:
+        keep &= counts["zone"].isin(metric.zones)
+    if zones is not None:
+        keep &= counts["zone"].isin(list(zones))
+    return counts[keep]
+
+
+def available_months(counts: pd.DataFrame) -> list[int]:
+    """The caliphate months that have a usable report, ascending."""
+    return sorted(int(m) for m in counts["month"].unique())
+
+
+def month_range(available: Sequence[int], start_month: int = 0, end_month: int = 0) -> list[int]:
+    """The months from ``start_month`` to ``end_month`` inclusive; 0 means the first / last available month.
+
+    Raises:
+        ValueError: When there are no months, a bound is outside the data, or start is after end.
+    """
+    if not available:
+        raise ValueError("no usable reports: build the dataset (`python -m helpers build`) "
+                         "or include synthetic reports")
+    first, last = min(available), max(available)
+    start = start_month or first
+    end = end_month or last
+    for name, value in (("start_month", start), ("end_month", end)):
+        if not first <= value <= last:
+            raise ValueError(f"{name}={value} is outside the data (months {first}-{last})")
+    if start > end:
+        raise ValueError(f"start_month={start} is after end_month={end}")
+    return list(range(start, end + 1))
+
+
+def resolve_month(available: Sequence[int], month: int = 0) -> int:
+    """``month`` itself (within the months the data spans), or the latest month with data when it is 0.
+
+    Raises:
+        ValueError: When there are no months or ``month`` is outside the data.
+    """
+    return month_range(available, month, month)[-1] if month else month_range(available)[-1]
+
+
+def period_months(available: Sequence[int], month: int = 0, n_months: int = 1) -> tuple[list[int], list[int]]:
+    """The ``n_months`` months ending at ``month`` (0 = latest) and the same number just before them.
+
+    Raises:
+        ValueError: When ``month`` is not in the data or ``n_months`` is below 1.
+    """
+    if n_months < 1:
+        raise ValueError(f"n_months must be 1 or more, got {n_months}")
+    end = resolve_month(available, month)
+    current = list(range(end - n_months + 1, end + 1))
+    previous = list(range(end - 2 * n_months + 1, end - n_months + 1))
+    return current, previous
+
+
+def trailing_window(available: Sequence[int], end: int, n_months: int) -> list[int]:
+    """Up to ``n_months`` months ending at ``end``, not reaching before the first month with data."""
+    first = min(available) if available else end
+    return list(range(max(first, end - n_months + 1), end + 1))
+
+
+def month_label(month: int) -> str:
+    """``'112 (Nov 2023)'``: the caliphate month with the calendar month its period ends in."""
+    end = calendar.month_period(int(month))[1]
+    return f"{month} ({end:%b %Y})"
+
+
+def period_text(month: int) -> str:
+    """``'29 Oct 2023 to 28 Nov 2023'``: the calendar period caliphate month ``month`` covers."""
+    start, end = calendar.month_period(int(month))
+    return f"{start:%d %b %Y} to {end:%d %b %Y}"
+
+
+# ------------------------------------------------------------------------------------------ month tables
+
+def monthly_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None = "zone",
+                  zones: Iterable[str] | None = None) -> pd.DataFrame:
+    """A month × ``by`` table of a metric over ``months`` (convention 7 for gaps).
+
+    A cell is 0 when the month's report states the metric's measure in the zone (for ``by="zone"``) or in
+    any of the selected zones, but nothing this metric counts; it is NaN when the report states nothing of
+    that measure there, or there is no usable report for the month (convention 7).
+
+    Args:
+        counts: Output of ``monthly_counts``.
+        metric: What to count.
+        months: The months to show (rows), gaps included.
+        by: Column to spread across (``zone``, ``group``, ``perpetrator``), or None for one ``total`` column.
+        zones: Only these zones (None = all).
+
+    Returns:
+        Float table indexed by ``month``, columns in vocabulary order.
+    """
+    months = list(months)
+    zones = list(zones) if zones is not None else None
+    key = by or "_total"
+    rows = select(counts, metric, zones)
+    rows = rows[rows["month"].isin(months)].assign(_total="total")
+    sums = rows.groupby(["month", key])["value"].sum()
+    wide = sums.unstack(key) if len(sums) else pd.DataFrame(index=pd.Index([], name="month"))
+    wide = wide.reindex(index=months, columns=_ordered(wide.columns, by)).astype("float64")
+    if by is None:
+        wide = wide.reindex(columns=["total"])
+    mentioned = counts if zones is None else counts[counts["zone"].isin(zones)]
+    mentioned = mentioned[mentioned["month"].isin(months) & (mentioned["measure"] == metric.measure)]
+    for column in wide.columns:
+        in_column = mentioned[mentioned["zone"] == column] if by == "zone" else mentioned
+        reported = wide.index.isin(sorted(set(in_column["month"])))
+        wide.loc[reported, column] = wide.loc[reported, column].fillna(0.0)
+    wide.index.name = "month"
+    wide.columns.name = by
+    return wide
+
+
+def _ordered(columns: Iterable, by: str | None) -> list:
+    """Columns in vocabulary order (zones, then victim groups and ISIS), others after them by name."""
+    order = {"zone": ZONES, "group": (*VICTIM_GROUPS, "isis", "all")}.get(by or "", ())
+    rank = {value: i for i, value in enumerate(order)}
+    return sorted(columns, key=lambda c: (rank.get(c, len(rank)), str(c)))
+
+
+def metric_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
+                  zones: Iterable[str] | None = None) -> pd.Series:
+    """One metric per month over ``months``, all zones (or ``zones``) together."""
+    return monthly_table(counts, metric, months, by=None, zones=zones)["total"].rename(None)
+
+
+def rolling_mean(wide: pd.DataFrame, window: int) -> pd.DataFrame:
+    """Trailing mean over ``window`` months (at least one observed month in the window)."""
+    if window < 1:
+        raise ValueError(f"window must be 1 or more, got {window}")
+    return wide.rolling(window, min_periods=1).mean()
+
+
+def lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None,
+              by: str | None = "zone") -> pd.DataFrame:
+    """Deaths caused by ISIS per ISIS operation, month × ``by`` (NaN where there was no operation)."""
+    zones = list(zones) if zones is not None else None
+    deaths = monthly_table(counts, HEADLINE_METRICS["Deaths caused by ISIS"], months, by, zones)
+    operations = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, by, zones)
+    deaths = deaths.reindex(columns=operations.columns)
+    return deaths.fillna(0.0).where(operations.notna()) / operations.where(operations > 0)
+
+
+def period_lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None
+                     ) -> pd.DataFrame:
+    """Per zone over ``months``: ISIS operations, deaths caused by ISIS and deaths per operation."""
+    zones = list(zones) if zones is not None else None
+    deaths = monthly_table(counts, HEADLINE_METRICS["Deaths caused by ISIS"], months, "zone", zones).sum()
+    operations = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, "zone", zones).sum()
+    table = pd.DataFrame({"operations": operations, "deaths_caused": deaths}).fillna(0).astype("int64")
+    operations = table["operations"].where(table["operations"] > 0)
+    table["deaths_per_operation"] = (table["deaths_caused"] / operations).round(2)
+    table.index.name = "zone"
+    return table
+
+
+def month_over_month(series: pd.Series) -> pd.DataFrame:
+    """A series with its change from the month before, absolute and in percent (NaN without a base)."""
+    previous = series.shift(1)
+    pct = (series - previous) / previous.where(previous > 0) * 100
+    return pd.DataFrame({"value": series, "previous": previous, "change": series - previous,
+                         "change_pct": pct.round(1)})
+
+
+# -------------------------------------------------------------------------------------------- regional
+
+def area_total(areas: pd.DataFrame, metric: Metric, months: Sequence[int], by: Sequence[str]) -> pd.Series:
+    """A metric summed over ``months`` per ``by`` (e.g. ``["admin1"]``), largest first.
+
+    Area lines without a governorate are shown as ``unattributed``.
+    """
+    rows = select(areas, metric)
+    rows = rows[rows["month"].isin(months)].fillna({"admin1": "unattributed", "place_ar": ""})
+    out = rows.groupby(list(by))["value"].sum().astype("int64")
+    return out.sort_values(ascending=False, kind="stable")
+
+
+def governorate_matrix(areas: pd.DataFrame, metric: Metric, months: Sequence[int]) -> pd.DataFrame:
+    """Governorate × month table of a metric, most active governorate first.
+
+    A cell is 0 when the month's area lines state the measure but not in that governorate, and NaN (a column
+    of NaN) when the month has no area line of the measure at all (no report, or totals only).
+    """
+    months = list(months)
+    rows = select(areas, metric)
+    rows = rows[rows["month"].isin(months)].fillna({"admin1": "unattributed"})
+    matrix = rows.pivot_table(index="admin1", columns="month", values="value", aggfunc="sum", fill_value=0)
+    matrix = matrix.reindex(columns=months).astype("float64")
+    stated = areas[(areas["measure"] == metric.measure) & areas["month"].isin(months)]["month"].unique()
+    matrix.loc[:, matrix.columns.isin(stated)] = matrix.loc[:, matrix.columns.isin(stated)].fillna(0.0)
+    order = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    matrix = matrix.loc[order]
+    matrix.columns.name = "month"
+    return matrix
+
+
+def period_change(areas: pd.DataFrame, metric: Metric, current: Sequence[int],
+                  previous: Sequence[int]) -> pd.DataFrame:
+    """Per governorate, a metric in the current period against the previous one (change and percent)."""
+    now = area_total(areas, metric, current, ["admin1"]).rename("current")
+    before = area_total(areas, metric, previous, ["admin1"]).rename("previous")
+    table = pd.concat([now, before], axis=1).fillna(0).astype("int64")
+    table["change"] = table["current"] - table["previous"]
+    table["change_pct"] = (table["change"] / table["previous"].where(table["previous"] > 0) * 100).round(1)
+    table.index.name = "admin1"
+    return table.sort_values(["current", "previous"], ascending=False, kind="stable")
+
+
+def attribution(counts: pd.DataFrame, areas: pd.DataFrame, metric: Metric,
+                months: Sequence[int]) -> pd.Series:
+    """How much of a metric's zone totals the area lines attribute to a place, per zone (share 0-1)."""
+    zone = select(counts, metric)
+    zone = zone[zone["month"].isin(months)].groupby("zone")["value"].sum()
+    lines = select(areas, metric)
+    lines = lines[lines["month"].isin(months)].groupby("zone")["value"].sum()
+    return (lines.reindex(zone.index).fillna(0) / zone.where(zone > 0)).round(3).rename("attributed_share")
+
+
+def map_values(totals: pd.Series, gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """Governorate totals joined to the map points of ``gazetteer`` (all 14 governorates, 0 where none)."""
+    values = totals.reindex(gazetteer["admin1"]).fillna(0).astype("int64").to_numpy()
+    return gazetteer.assign(value=values)
+
+
+# ------------------------------------------------------------------------------------------------- actors
+
+def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
+    """Per theatre and month: ISIS operations, force members killed by ISIS, ISIS members killed, ratio."""
+    frames = []
+    for name, theatre in THEATRES.items():
+        metrics = {
+            "operations": Metric("operations", ("isis",)),
+            "force_killed": Metric("killed", ("isis",), (theatre.force,)),
+            "isis_killed": Metric("killed", groups=("isis",)),
+        }
+        table = pd.DataFrame({name: metric_series(counts, metric, months, [theatre.zone])
+                              for name, metric in metrics.items()})
+        table["exchange_ratio"] = exchange_ratio(table["isis_killed"], table["force_killed"])
+        frames.append(table.assign(theatre=name).reset_index())
+    return pd.concat(frames, ignore_index=True).set_index(["theatre", "month"])
+
+
+def exchange_ratio(isis_killed: pd.Series | float, force_killed: pd.Series | float) -> pd.Series | float:
+    """ISIS members killed per force member killed (NaN when no force member was killed), 2 decimals."""
+    if isinstance(force_killed, pd.Series):
+        return (isis_killed / force_killed.where(force_killed > 0)).round(2)
+    return round(isis_killed / force_killed, 2) if force_killed else float("nan")
+
+
+def theatre_summary(theatres: pd.DataFrame) -> pd.DataFrame:
+    """Per theatre over the whole period: totals, deaths per operation and the exchange ratio."""
+    sums = theatres.groupby(level="theatre", sort=False)[["operations", "force_killed", "isis_killed"]].sum()
+    sums = sums.astype("int64")
+    operations = sums["operations"].where(sums["operations"] > 0)
+    sums["force_killed_per_operation"] = (sums["force_killed"] / operations).round(2)
+    sums["exchange_ratio"] = exchange_ratio(sums["isis_killed"], sums["force_killed"])
+    return sums
+
+
+def counter_isis_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
+    """Month × action table of counter-ISIS action (``COUNTER_ISIS_METRICS``), 0 in reported months."""
+    return pd.DataFrame({name: metric_series(counts, metric, months)
+                         for name, metric in COUNTER_ISIS_METRICS.items()})
+
+
+def casualty_composition(counts: pd.DataFrame, months: Sequence[int], zones: Sequence[str]) -> pd.DataFrame:
+    """Zone × group deaths over ``months`` (counts), groups in a fixed order, zones as given."""
+    rows = select(counts, Metric("killed"), zones)
+    rows = rows[rows["month"].isin(months)]
+    table = rows.pivot_table(index="zone", columns="group", values="value", aggfunc="sum", fill_value=0)
+    order = [g for g in (*VICTIM_GROUPS, "isis") if g in table.columns]
+    return table.reindex(index=list(zones), columns=order).fillna(0).astype("int64")
+
+
+def shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Each row as percentages of its sum (1 decimal; NaN for an empty row)."""
+    totals = table.sum(axis=1)
+    return (table.div(totals.where(totals > 0), axis=0) * 100).round(1)
+
+
+# -------------------------------------------------------------------------------------------- the brief
+
+def headline_table(counts: pd.DataFrame, month: int, trailing: int = 12) -> pd.DataFrame:
+    """The headline figures of ``month`` against the month before and the trailing mean before it.
+
+    Args:
+        counts: Output of ``monthly_counts``.
+        month: The month of the brief.
+        trailing: Number of months before ``month`` to average (months without a report are skipped).
+
+    Returns:
+        One row per ``HEADLINE_METRICS`` entry: this month, previous month, trailing mean, change vs
+        previous, change vs mean (percent), and the number of months averaged.
+    """
+    window = list(range(month - trailing, month + 1))
+    rows = {}
+    for name, metric in HEADLINE_METRICS.items():
+        series = metric_series(counts, metric, window)
+        before = series.iloc[:-1]
+        mean = before.mean()
+        now, prev = series.iloc[-1], before.iloc[-1]
+        rows[name] = {
+            "this_month": now, "previous_month": prev, "trailing_mean": round(mean, 1),
+            "change_vs_previous": now - prev,
+            "change_vs_mean_pct": round((now - mean) / mean * 100, 1) if mean > 0 else np.nan,
+            "months_in_mean": int(before.notna().sum()),
+        }
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    counts_columns = ["this_month", "previous_month", "change_vs_previous"]
+    table[counts_columns] = table[counts_columns].round().astype("Int64")
+    table.index.name = "figure"
+    return table
+
+
+AREA_METRICS = {
+    "operations": Metric("operations", ("isis",)),
+    "killed_by_isis": Metric("killed", ("isis",), VICTIM_GROUPS),
+    "isis_killed": Metric("killed", groups=("isis",)),
+}
+"""The columns of area tables: ISIS operations, people ISIS killed, ISIS members killed."""
+
+
+def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] = ("admin1",)) -> pd.DataFrame:
+    """``AREA_METRICS`` over ``months`` per ``by``, most operations first (then most deaths, then name).
+
+    Area lines without a governorate are shown as ``unattributed``, without a place name as ``""``.
+    """
+    by = list(by)
+    rows = areas[areas["month"].isin(months)].fillna({"admin1": "unattributed", "place_ar": ""})
+    parts = {name: select(rows, metric).groupby(by)["value"].sum() for name, metric in AREA_METRICS.items()}
+    table = pd.DataFrame(parts).reindex(columns=list(AREA_METRICS)).fillna(0).astype("int64")
+    if table.empty:
+        index = pd.MultiIndex.from_tuples([], names=by) if len(by) > 1 else pd.Index([], name=by[0])
+        return pd.DataFrame(columns=list(AREA_METRICS), index=index, dtype="int64")
+    table = table.reset_index()
+    order = ["operations", "killed_by_isis", *by]
+    ascending = [False, False, *[True] * len(by)]
+    if "zone" in by:
+        table["_zone"] = table["zone"].map({zone: i for i, zone in enumerate(ZONES)})
+        order, ascending = ["_zone", *order], [True, *ascending]
+    table = table.sort_values(order, ascending=ascending, kind="stable")
+    return table.drop(columns="_zone", errors="ignore").set_index(by)
+
+
+def area_table(areas: pd.DataFrame, month: int) -> pd.DataFrame:
+    """The area lines of one month by zone, governorate and place (``area_summary``)."""
+    return area_summary(areas, [month], ["zone", "admin1", "place_ar"])
+
+
+def month_report_ids(data: Dataset, month: int, include_synthetic: bool = True) -> list[str]:
+    """The report(s) behind a month's figures (the chosen one first, then other versions of the month)."""
+    chosen = usable_reports(data.reports, include_synthetic)
+    chosen = chosen.loc[chosen["month"] == month, "report_id"].tolist()
+    others = data.reports[(data.reports["month"] == month) & ~data.reports["report_id"].isin(chosen)]
+    return chosen + sorted(others["report_id"].tolist())
+
+
+def month_events(events: pd.DataFrame, report_ids: Sequence[str]) -> pd.DataFrame:
+    """Notable events of the given reports, by date then place."""
+    rows = events[events["report_id"].isin(report_ids)]
+    columns = ["date", "admin1", "place_ar", "actor", "target", "description_ar"]
+    return rows.sort_values(["date", "admin1", "place_ar"], kind="stable", na_position="last")[columns] \
+        .reset_index(drop=True)
+
+
+def quality_summary(data: Dataset, report_ids: Sequence[str]) -> pd.DataFrame:
+    """Per report: status, figures, checks made and failed, unexplained numbers, error message."""
+    reports = data.reports[data.reports["report_id"].isin(report_ids)].set_index("report_id")
+    checks = data.checks[data.checks["report_id"].isin(report_ids)]
+    made = checks.groupby("report_id").size()
+    failed = checks[~checks["ok"]].groupby("report_id").size()
+    table = pd.DataFrame({
+        "status": reports["status"], "synthetic": reports["synthetic"], "figures": reports["n_figures"],
+        "checks": made.reindex(reports.index).fillna(0).astype("int64"),
+        "failed_checks": failed.reindex(reports.index).fillna(0).astype("int64"),
+        "unexplained_numbers": reports["n_unexplained_numbers"], "error": reports["error"].fillna(""),
+    })
+    return table.reindex(list(report_ids))
+
+
+def failed_checks(data: Dataset, report_ids: Sequence[str]) -> pd.DataFrame:
+    """The failed checks of the given reports: kind, zone, measure, group, stated, computed, detail."""
+    rows = data.checks[data.checks["report_id"].isin(report_ids) & ~data.checks["ok"]]
+    columns = ["report_id", "kind", "zone", "measure", "group", "stated", "computed", "detail"]
+    return rows[columns].reset_index(drop=True)
+
+
+_SOURCE_KEYS = ["report_id", "zone", "measure", "group"]
+_QUALIFIER_MARKS = {"at_least": "≥", "approximately": "~"}
+
+
+def check_sources(data: Dataset, checks: pd.DataFrame, link_base: str) -> pd.DataFrame:
+    """The source sentences of the figures behind each failed check, with a link to the raw text.
+
+    Args:
+        data: The tables.
+        checks: Output of ``failed_checks``.
+        link_base: Folder of the raw files as seen from where the links are shown (``../data/raw``).
+
+    Returns:
+        One row per figure: report_id, zone, measure, group, level, admin1, value, qualifier, sentence, link
+        (Markdown).
+    """
+    figures = data.figures.merge(checks[_SOURCE_KEYS].drop_duplicates(), on=_SOURCE_KEYS)
+    return _linked(data, figures[figures["level"] != "headline"], link_base)
+
+
+def total_sources(data: Dataset, report_ids: Sequence[str], link_base: str) -> pd.DataFrame:
+    """The zone totals the given reports state, with source sentences and links (as ``check_sources``)."""
+    figures = data.figures[data.figures["report_id"].isin(report_ids) & (data.figures["level"] == "total")]
+    return _linked(data, figures, link_base)
+
+
+def _linked(data: Dataset, figures: pd.DataFrame, link_base: str) -> pd.DataFrame:
+    """Monthly figures of their own, in text order, with a Markdown link to their raw characters."""
+    paths = data.reports.set_index("report_id")["path"]
+    figures = figures[(figures["scope"] == "report") & figures["subgroup"].isna()]
+    figures = figures.sort_values(["report_id", "start", "zone", "measure", "group"], kind="stable")
+    links = [source_link(link_base, paths.get(rid), start, end)
+             for rid, start, end in zip(figures["report_id"], figures["start"], figures["end"], strict=True)]
+    columns = _SOURCE_KEYS + ["level", "admin1", "value", "qualifier", "sentence"]
+    return figures[columns].assign(link=links).reset_index(drop=True)
+
+
+def source_lines(sources: pd.DataFrame, empty: str = "_None._") -> str:
+    """Sources (``check_sources``, ``total_sources``) as a Markdown list: figure, value, sentence and link."""
+    lines = []
+    for row in sources.itertuples(index=False):
+        where = f" {row.admin1}" if isinstance(row.admin1, str) else ""
+        sentence = " ".join(row.sentence.split())
+        value = f"{_QUALIFIER_MARKS.get(row.qualifier, '')}{row.value}"
+        lines.append(f"- **{row.report_id}** {row.zone} / {row.measure} / {row.group}, {row.level}{where}: "
+                     f"**{value}** — {sentence} ({row.link})")
+    return "\n".join(lines) if lines else empty
+
+
+def source_link(link_base: str, path: str | None, start: int, end: int) -> str:
+    """A Markdown link to characters ``start``-``end`` of a raw report (RFC 5147 ``#char=`` fragment).
+
+    Args:
+        link_base: Folder of the raw files relative to where the link is shown.
+        path: The report's path relative to the raw folder (``reports.path``); None gives plain text.
+        start: First raw character offset.
+        end: Raw character offset after the phrase.
+
+    Returns:
+        ``[name chars start-end](base/path#char=start,end)``.
+    """
+    label = f"chars {start}-{end}"
+    if not path or pd.isna(path):
+        return label
+    name = Path(str(path)).name
+    return f"[{name} {label}]({link_base.rstrip('/')}/{Path(str(path)).as_posix()}#char={start},{end})"
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def _anti_join(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows of ``left`` whose ``keys`` do not occur in ``right``."""
+    if left.empty or right.empty:
+        return left
+    seen = pd.MultiIndex.from_frame(right[keys].drop_duplicates())
+    mine = pd.MultiIndex.from_frame(left[keys])
+    return left[~mine.isin(seen)]
+
+
+def _empty_counts(keys: list[str]) -> pd.DataFrame:
+    """An empty zone-totals frame with the right columns."""
+    return pd.DataFrame({**{k: pd.Series(dtype="string") for k in keys}, "value": pd.Series(dtype="int64"),
+                         "basis": pd.Series(dtype="string")}).astype({"month": "int64"})

@@ -1,0 +1,175 @@
+"""Tests of helpers.plots: Arabic shaping, reference map data, and that each figure draws what it is given."""
+
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import plots, vocab  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+# ------------------------------------------------------------------------------------------------- text
+
+def test_shape_arabic_joins_letters_and_reverses_to_visual_order():
+    shaped = plots.shape_arabic("بادية حمص")
+    assert all(0xFE70 <= ord(c) <= 0xFEFF or c == " " for c in shaped)  # presentation forms only
+    assert shaped.split(" ")[0] == plots.shape_arabic("حمص")  # right-to-left: last word drawn first
+    assert shaped != "بادية حمص"
+
+
+def test_shape_arabic_leaves_latin_alone():
+    assert plots.shape_arabic("Deir ez-Zor") == "Deir ez-Zor"
+    assert plots.shape_arabic("") == ""
+    assert plots.is_arabic("Homs حمص") and not plots.is_arabic("Homs")
+
+
+def test_bilingual():
+    assert plots.bilingual("Homs", None) == "Homs"
+    assert plots.bilingual("Homs", float("nan")) == "Homs"
+    assert plots.bilingual("Homs", "حمص") == "Homs  " + plots.shape_arabic("حمص")
+
+
+def test_area_label_names_governorate_zone_and_place():
+    shaped = plots.shape_arabic("بادية حمص")
+    assert plots.area_label("badia", "Homs", "بادية حمص") == "Homs (Badia)  " + shaped
+    assert plots.area_label("sdf_areas", "Raqqa", "") == "Raqqa (SDF areas)"
+
+
+def test_arabic_draws_without_missing_glyphs():
+    plots.set_style()
+    fig, ax = plt.subplots()
+    ax.set_title(plots.shape_arabic("دير الزور"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font(s)"
+        fig.canvas.draw()
+
+
+def test_set_style_uses_a_font_with_arabic_glyphs():
+    plots.set_style()
+    assert plots.FONT in matplotlib.rcParams["font.family"]
+
+
+def test_label_falls_back_to_the_value():
+    assert plots.label(plots.ZONE_LABELS, "badia") == "Badia (Syrian desert)"
+    assert plots.label({}, "other_forces") == "other forces"
+
+
+# -------------------------------------------------------------------------------------------- reference
+
+def test_governorates_cover_the_vocabulary():
+    gov = plots.governorates()
+    assert len(gov) == 14
+    assert dict(zip(gov["admin1"], gov["admin1_pcode"], strict=True)) == vocab.ADMIN1_PCODES
+    assert gov["name_ar"].map(plots.is_arabic).all()
+    assert gov["lon"].between(35.5, 42.5).all() and gov["lat"].between(32.3, 37.4).all()
+
+
+def test_outline_is_a_closed_ring_around_the_governorates():
+    outline = plots.syria_outline()
+    assert len(outline) >= 20
+    assert outline.iloc[0].tolist() == outline.iloc[-1].tolist()
+    path = matplotlib.path.Path(outline[["lon", "lat"]].to_numpy())
+    gov = plots.governorates()
+    assert path.contains_points(gov[["lon", "lat"]].to_numpy()).all()
+
+
+# --------------------------------------------------------------------------------------------- figures
+
+MONTHS = pd.Index([110, 111, 112], name="month")
+
+
+def test_line_chart_draws_one_line_per_series_and_the_smoothed_ones():
+    wide = pd.DataFrame({"badia": [1.0, np.nan, 3.0], "sdf_areas": [2.0, 2.0, 2.0]}, index=MONTHS)
+    fig = plots.line_chart(wide, "t", "ops", plots.ZONE_LABELS, plots.ZONE_COLORS,
+                           smooth=wide.rolling(2).mean())
+    ax = fig.axes[0]
+    assert len(ax.lines) == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Badia (Syrian desert)",
+                                                                   "SDF areas (north-east)"]
+    assert ax.get_xticklabels()[-1].get_text() == "112\nNov 23"
+
+
+def test_stacked_bars_stack_segments():
+    wide = pd.DataFrame({"civilians": [1.0, 2.0, np.nan], "sdf": [3.0, 0.0, 1.0]}, index=MONTHS)
+    fig = plots.stacked_bars(wide, "t", "deaths", plots.GROUP_LABELS, plots.GROUP_COLORS)
+    bars = fig.axes[0].patches
+    assert len(bars) == 6
+    assert [b.get_y() for b in bars[3:]] == [1.0, 2.0, 0.0]
+
+
+def test_stacked_bars_by_category():
+    wide = pd.DataFrame({"civilians": [1, 2]}, index=["badia", "sdf_areas"])
+    fig = plots.stacked_bars(wide, "t", "%", months_axis=False)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == ["Badia (Syrian desert)",
+                                                                     "SDF areas (north-east)"]
+
+
+def test_ranked_bars_largest_on_top_with_values():
+    values = pd.Series([9, 4, 1], index=["Homs", "Raqqa", "بادية حلب"])
+    fig = plots.ranked_bars(values, "t", "ops")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "Homs" and labels[0] == plots.shape_arabic("بادية حلب")
+    assert sorted(t.get_text().strip() for t in ax.texts) == ["1", "4", "9"]
+
+
+def test_heatmap_writes_the_counts_and_leaves_gaps_blank():
+    matrix = pd.DataFrame({110: [np.nan, np.nan], 111: [12.0, 0.0], 112: [9.0, 1.0]},
+                          index=["Homs", "Aleppo"])
+    fig = plots.heatmap(matrix, "t", "ops")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["12", "9", "0", "1"]
+
+
+def test_empty_selections_say_so():
+    nothing = pd.Series(dtype="int64")
+    assert fig_texts(plots.ranked_bars(nothing, "t", "ops")) == ["no data for this selection"]
+    empty = pd.DataFrame({110: [np.nan]}, index=["Homs"])
+    assert fig_texts(plots.heatmap(empty, "t", "ops")) == ["no data for this selection"]
+
+
+def fig_texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_syria_map_marks_every_governorate():
+    points = plots.governorates().assign(value=0)
+    points.loc[points["admin1"] == "Homs", "value"] = 9
+    fig = plots.syria_map(points, "t", "operations")
+    ax = fig.axes[0]
+    assert len(ax.texts) == 14
+    homs = [t.get_text() for t in ax.texts if t.get_text().startswith("Homs")]
+    assert homs == ["Homs  " + plots.shape_arabic("حمص") + "\n9"]
+
+
+def test_legend_values_are_round():
+    assert plots.legend_values(13) == [13, 3.0]
+    assert plots.legend_values(1) == [1]
+
+
+def test_syria_map_places_labels_by_offset():
+    points = plots.governorates().assign(value=1)
+    fig = plots.syria_map(points, "t", "operations")
+    damascus = next(t for t in fig.axes[0].texts if t.get_text().startswith("Damascus"))
+    assert damascus.get_horizontalalignment() == "right"
+
+
+def test_save_figure_creates_the_folder(tmp_path):
+    fig, _ = plt.subplots()
+    path = plots.save_figure(fig, "x", tmp_path / "reports" / "figures")
+    assert path == tmp_path / "reports" / "figures" / "x.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

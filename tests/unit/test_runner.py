@@ -1,0 +1,273 @@
+"""Tests of helpers.runner: notebook selection, parameter checks, planning, execution and failure reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers import runner
+from helpers.runner import Job, Outcome, ParameterError, RunOptions
+
+PARAMETERS = '''month: int = 0  # caliphate month (0: the latest)
+include_synthetic: bool = True  # count synthetic reports
+zones: list[str] = ["badia"]  # zones shown'''
+
+
+def write_notebook(path: Path, parameters: str = PARAMETERS, body: str = "print(month * 2)") -> Path:
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    cell = new_code_cell(parameters)
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [new_markdown_cell("# t"), cell, new_code_cell(body)]
+    for i, c in enumerate(nb.cells):
+        c.id = f"c{i}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+    return path
+
+
+@pytest.fixture()
+def folder(tmp_path) -> Path:
+    notebooks = tmp_path / "notebooks"
+    write_notebook(notebooks / "01_trend.ipynb", "start_month: int = 0  # first\nend_month: int = 0  # last")
+    write_notebook(notebooks / "04_monthly_brief.ipynb")
+    (notebooks / "scratch.ipynb").write_text("{}")
+    return notebooks
+
+
+def months_of(include_synthetic: bool) -> list[int]:
+    return [110, 111, 112] if include_synthetic else [112]
+
+
+# ----------------------------------------------------------------------------------------------- selection
+
+def test_discover_takes_numbered_notebooks_in_order(folder):
+    assert [p.name for p in runner.discover(folder)] == ["01_trend.ipynb", "04_monthly_brief.ipynb"]
+
+
+@pytest.mark.parametrize("name", ["04", "monthly_brief", "04_monthly_brief", "04_monthly_brief.ipynb"])
+def test_select_by_number_name_or_file(folder, name):
+    assert [p.stem for p in runner.select(runner.discover(folder), [name])] == ["04_monthly_brief"]
+
+
+def test_select_all_by_default_and_comma_lists(folder):
+    notebooks = runner.discover(folder)
+    assert runner.select(notebooks, []) == notebooks
+    assert runner.select(notebooks, ["04,01"]) == notebooks
+
+
+def test_select_unknown_names_the_known_ones(folder):
+    with pytest.raises(ParameterError, match="no such notebook.*01_trend, 04_monthly_brief"):
+        runner.select(runner.discover(folder), ["regional"])
+
+
+# ---------------------------------------------------------------------------------------------- parameters
+
+def test_notebook_parameters_reads_types_defaults_and_help(folder):
+    spec = runner.notebook_parameters(folder / "04_monthly_brief.ipynb")
+    assert spec["month"] == {"type": "int", "default": 0, "help": "caliphate month (0: the latest)"}
+    assert spec["zones"]["type"] == "list[str]" and spec["zones"]["default"] == ["badia"]
+    assert spec["include_synthetic"]["default"] is True
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path):
+    path = write_notebook(tmp_path / "01_x.ipynb")
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells[1].metadata = {}
+    nbformat.write(nb, str(path))
+    with pytest.raises(ParameterError, match="no cell tagged 'parameters'"):
+        runner.notebook_parameters(path)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("month=113", ("month", 113)), ("zones=['badia']", ("zones", ["badia"])),
+    ("include_synthetic=False", ("include_synthetic", False)), ("name=Homs", ("name", "Homs")),
+])
+def test_parse_assignment(text, expected):
+    assert runner.parse_assignment(text) == expected
+
+
+def test_parse_assignment_needs_an_equals_sign():
+    with pytest.raises(ParameterError, match="NAME=VALUE"):
+        runner.parse_assignment("month")
+
+
+@pytest.mark.parametrize(("value", "type_name", "ok"), [
+    (3, "int", True), (True, "int", False), ("3", "int", False), (3, "float", True), (2.5, "float", True),
+    (True, "bool", True), (1, "bool", False), (["a"], "list[str]", True), (["a", 1], "list[str]", False),
+    ("a", "list[str]", False), ([1, 2], "list[int]", True), ("x", "str", True), (object(), "Whatever", True),
+])
+def test_conforms(value, type_name, ok):
+    assert runner.conforms(value, type_name) is ok
+
+
+def test_check_types_refuses_unknown_and_wrong_types(folder):
+    declared = {nb.name: runner.notebook_parameters(nb) for nb in runner.discover(folder)}
+    runner.check_types(declared, {"month": 112, "end_month": 111})
+    with pytest.raises(ParameterError, match="unknown parameter 'mnth'.*end_month, include_synthetic, month"):
+        runner.check_types(declared, {"mnth": 112})
+    with pytest.raises(ParameterError, match="month='112' of 04_monthly_brief.ipynb must be int"):
+        runner.check_types(declared, {"month": "112"})
+
+
+def test_notebook_values_applies_month_where_it_fits(folder):
+    brief = runner.notebook_parameters(folder / "04_monthly_brief.ipynb")
+    trend = runner.notebook_parameters(folder / "01_trend.ipynb")
+    values = runner.notebook_values(brief, {"end_month": 5, "zones": ["x"]}, 113)
+    assert values == {"zones": ["x"], "month": 113}
+    assert runner.notebook_values(trend, {}, 113) == {"end_month": 113}
+    assert runner.notebook_values(trend, {"end_month": 111}, 113) == {"end_month": 111}
+
+
+def test_check_values_against_the_data():
+    runner.check_values("nb", {"month": 112, "include_synthetic": False}, months_of)
+    runner.check_values("nb", {"month": 0, "zones": ["badia", "sdf_areas"]}, months_of)
+    with pytest.raises(ParameterError, match="nb: month=111: no usable report.*112-112"):
+        runner.check_values("nb", {"month": 111, "include_synthetic": False}, months_of)
+    with pytest.raises(ParameterError, match="unknown zones \\['moon'\\]"):
+        runner.check_values("nb", {"zones": ["moon"]}, months_of)
+    with pytest.raises(ParameterError, match="n_months=0: must be 1 or more"):
+        runner.check_values("nb", {"n_months": 0}, months_of)
+    with pytest.raises(ParameterError, match="start_month=112 is after end_month=110"):
+        runner.check_values("nb", {"start_month": 112, "end_month": 110}, months_of)
+
+
+# ------------------------------------------------------------------------------------------------ planning
+
+def test_prepare_checks_everything_before_a_kernel_starts(folder, tmp_path):
+    options = RunOptions(month=112, build=False, notebooks_dir=folder, reports_dir=tmp_path / "reports")
+    jobs = runner.prepare(options, months_of)
+    assert [(j.notebook.name, j.parameters) for j in jobs] == [
+        ("01_trend.ipynb", {"end_month": 112}), ("04_monthly_brief.ipynb", {"month": 112})]
+    assert jobs[1].output == tmp_path / "reports" / "04_monthly_brief_m112.ipynb"
+    assert jobs[1].html == tmp_path / "reports" / "html" / "04_monthly_brief_m112.html"
+
+
+def test_prepare_refuses_a_month_without_data(folder, tmp_path):
+    options = RunOptions(month=150, build=False, notebooks_dir=folder, reports_dir=tmp_path)
+    with pytest.raises(ParameterError, match="01_trend.ipynb: end_month=150: no usable report"):
+        runner.prepare(options, months_of)
+
+
+def test_prepare_refuses_a_month_no_selected_notebook_takes(tmp_path):
+    write_notebook(tmp_path / "nb" / "03_actors.ipynb", "include_synthetic: bool = True  # synthetic")
+    options = RunOptions(month=112, build=False, notebooks_dir=tmp_path / "nb", reports_dir=tmp_path)
+    with pytest.raises(ParameterError, match="none of the selected notebooks takes a month"):
+        runner.prepare(options, months_of)
+
+
+def test_run_returns_2_on_a_parameter_problem(folder, tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "_months_from", lambda _: months_of)
+    options = RunOptions(overrides={"mnth": 1}, build=False, notebooks_dir=folder, reports_dir=tmp_path)
+    assert runner.run(options) == 2
+
+
+# ----------------------------------------------------------------------------------------------- execution
+
+def fake_execute(job: Job, timeout: int, cwd: Path | None) -> Outcome:
+    """Module level so that worker processes can unpickle it."""
+    ok = "bad" not in job.notebook.name
+    return Outcome(job.notebook.name, ok, 0.0, str(job.output), "" if ok else f"{job.notebook.name} failed")
+
+
+def jobs_for(names: list[str], tmp_path: Path) -> list[Job]:
+    return [Job(tmp_path / n, tmp_path / "r" / n, tmp_path / "h" / n, {}) for n in names]
+
+
+def test_execute_all_in_order_and_stops_at_the_first_failure(tmp_path):
+    jobs = jobs_for(["01.ipynb", "02_bad.ipynb", "03.ipynb"], tmp_path)
+    outcomes = runner.execute_all(jobs, workers=1, run=fake_execute)
+    assert [(o.notebook, o.ok) for o in outcomes] == [("01.ipynb", True), ("02_bad.ipynb", False)]
+
+
+def test_execute_all_in_parallel_processes(tmp_path):
+    jobs = jobs_for(["01.ipynb", "02.ipynb", "03.ipynb"], tmp_path)
+    outcomes = runner.execute_all(jobs, workers=2, run=fake_execute)
+    assert [o.notebook for o in outcomes] == ["01.ipynb", "02.ipynb", "03.ipynb"]
+    assert all(o.ok for o in outcomes)
+
+
+def test_execute_all_in_parallel_reports_the_failure(tmp_path):
+    jobs = jobs_for(["01.ipynb", "02_bad.ipynb", "03.ipynb", "04.ipynb"], tmp_path)
+    outcomes = runner.execute_all(jobs, workers=2, run=fake_execute)
+    assert [o.message for o in outcomes if not o.ok] == ["02_bad.ipynb failed"]
+
+
+def test_execute_runs_papermill_injects_parameters_and_exports_html(tmp_path):
+    notebook = write_notebook(tmp_path / "nb" / "04_brief.ipynb")
+    reports = tmp_path / "reports"
+    job = Job(notebook, reports / "04_brief.ipynb", reports / "html" / "04_brief.html", {"month": 21})
+    outcome = runner.execute(job, timeout=60)
+    assert outcome.ok, outcome.message
+    executed = nbformat.read(str(job.output), as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "42\n"
+    assert "injected-parameters" in executed.cells[2].metadata["tags"]
+    assert "42" in job.html.read_text(encoding="utf-8")
+
+
+def test_execute_names_the_failing_cell(tmp_path):
+    notebook = write_notebook(tmp_path / "nb" / "02_bad.ipynb", body="x = 1\nraise ValueError('no data')")
+    job = Job(notebook, tmp_path / "r" / "02_bad.ipynb", tmp_path / "r" / "02_bad.html", {})
+    outcome = runner.execute(job, timeout=60)
+    assert not outcome.ok
+    assert outcome.message.startswith("02_bad.ipynb failed in cell 2 (In [2]: 'x = 1'): ValueError: no data")
+
+
+# ------------------------------------------------------------------------------------------------ baseline
+
+def test_strip_metadata_keeps_outputs_counts_and_tags():
+    nb = new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3"},
+                   "language_info": {"name": "python", "version": "3.11.9"}, "widgets": {}}
+    cell = new_code_cell("1", execution_count=3, outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/plain": "1"}, execution_count=3, metadata={"x": 1})])
+    cell.metadata = {"tags": ["parameters"], "execution": {"iopub.execute_input": "2024-01-01"},
+                     "scrolled": True}
+    nb.cells = [cell]
+    runner.strip_metadata(nb)
+    assert nb.metadata == {"kernelspec": {"name": "python3"}, "language_info": {"name": "python"}}
+    assert cell.metadata == {"tags": ["parameters"]}
+    assert cell.execution_count == 3 and cell.outputs[0]["data"] == {"text/plain": "1"}
+    assert cell.outputs[0]["metadata"] == {}
+
+
+def test_refresh_baseline_executes_in_place_with_defaults(tmp_path):
+    notebook = write_notebook(tmp_path / "01_x.ipynb", "month: int = 4  # m")
+    runner.refresh_baseline(notebook, timeout=60)
+    nb = nbformat.read(str(notebook), as_version=4)
+    assert nb.cells[2].outputs[0]["text"] == "8\n" and nb.cells[2].execution_count == 2
+    assert "execution" not in nb.cells[2].metadata and len(nb.cells) == 3
+
+
+# --------------------------------------------------------------------------- paths (helpers.paths, used here)
+
+def test_find_project_root_from_a_subfolder(tmp_path):
+    from helpers import paths
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "helpers"\n')
+    (tmp_path / "notebooks").mkdir()
+    assert paths.find_project_root([tmp_path / "notebooks"]) == tmp_path.resolve()
+
+
+def test_find_project_root_skips_other_projects(tmp_path):
+    from helpers import paths
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "helpers"\n')
+    other = tmp_path / "vendor" / "thing"
+    other.mkdir(parents=True)
+    (other / "pyproject.toml").write_text('[project]\nname = "thing"\n')
+    assert paths.find_project_root([other]) == tmp_path.resolve()
+    with pytest.raises(FileNotFoundError, match="no pyproject.toml of the helpers project"):
+        paths.find_project_root([tmp_path.parent / "nowhere"])
+
+
+def test_project_folders_hang_off_the_root():
+    from helpers import paths
+
+    assert (paths.PROJECT_ROOT / "pyproject.toml").is_file()
+    assert paths.PROCESSED_DIR == paths.PROJECT_ROOT / "data" / "processed"
+    assert paths.FIGURES_DIR == paths.PROJECT_ROOT / "reports" / "figures"
+    assert paths.relative_to_root(paths.REPORTS_DIR / "x.ipynb") == "reports/x.ipynb"
