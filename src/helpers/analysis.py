@@ -290,8 +290,9 @@ def area_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFrame:
 
 
 def _canonical_places(rows: pd.DataFrame) -> pd.DataFrame:
-    """One Arabic name per zone and governorate (the most frequent), so wording (ريف دير الزور / دير الزور)
-    does not split an area.
+    """One Arabic name per zone and governorate (the most frequent), so wording does not split an area.
+
+    ``ريف دير الزور`` and ``دير الزور`` in SDF areas are one area line, named the way reports name it most.
     """
     if rows.empty:
         return rows

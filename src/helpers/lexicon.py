@@ -12,7 +12,7 @@ import csv
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from helpers.normalize import fold
@@ -167,14 +167,14 @@ class Spans:
         return Spans(kept)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_toml(name: str) -> dict:
     """A TOML file of ``helpers/data``."""
     with resources.files("helpers.data").joinpath(name).open("rb") as handle:
         return tomllib.load(handle)
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer(lang: str = "ar") -> dict[str, str]:
     """Place variant -> English governorate, for one language."""
     with resources.files("helpers.data").joinpath("gazetteer.csv").open(encoding="utf-8") as handle:

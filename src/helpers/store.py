@@ -2,7 +2,8 @@
 
 Every file is first written whole to a temporary file beside its target and then renamed over it, so an
 interrupted run leaves each table either as it was or complete, never half written. All files of a build
-are staged before the first rename, and a file whose bytes would not change is not touched at all.
+are staged before the first rename, and a file whose bytes would not change is not touched at all. Tables
+are streamed into their temporary files, so a large table is never held in memory a second time as bytes.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import io
 import logging
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 import pyarrow as pa
@@ -23,26 +26,44 @@ logger = logging.getLogger(__name__)
 FORMATS = ("parquet", "csv")
 
 
+def write_parquet(frame: pd.DataFrame, stream: BinaryIO) -> None:
+    """Write the frame as Parquet: no index, no timestamps, so the same frame always gives the same bytes."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    pq.write_table(table, stream, compression="zstd", use_dictionary=True, write_statistics=True)
+
+
+def write_csv(frame: pd.DataFrame, stream: BinaryIO) -> None:
+    """Write the frame as CSV in UTF-8 (Arabic intact, no BOM), Unix line ends, dates as ``YYYY-MM-DD``."""
+    frame.to_csv(stream, index=False, lineterminator="\n", date_format="%Y-%m-%d", encoding="utf-8")
+
+
+_WRITERS: dict[str, Callable[[pd.DataFrame, BinaryIO], None]] = {"parquet": write_parquet, "csv": write_csv}
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, stream: BinaryIO) -> None:
+    """Write the frame to a binary stream in one of ``FORMATS`` (the stream last, for ``partial``)."""
+    try:
+        writer = _WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown table format {fmt!r}; expected one of {FORMATS}") from None
+    writer(frame, stream)
+
+
 def parquet_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as Parquet: no index, no timestamps, so the same frame always gives the same bytes."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd", use_dictionary=True, write_statistics=True)
-    return sink.getvalue()
+    return serialise(frame, "parquet")
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as CSV in UTF-8 (Arabic intact, no BOM), Unix line ends, dates as ``YYYY-MM-DD``."""
-    return frame.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d").encode("utf-8")
+    return serialise(frame, "csv")
 
 
 def serialise(frame: pd.DataFrame, fmt: str) -> bytes:
     """The frame in one of ``FORMATS``."""
-    if fmt == "parquet":
-        return parquet_bytes(frame)
-    if fmt == "csv":
-        return csv_bytes(frame)
-    raise ValueError(f"unknown table format {fmt!r}; expected one of {FORMATS}")
+    sink = io.BytesIO()
+    write_frame(frame, fmt, sink)
+    return sink.getvalue()
 
 
 def _file_mode() -> int:
@@ -52,13 +73,25 @@ def _file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_temp(directory: Path, name: str, data: bytes) -> Path:
-    """Write bytes to a new hidden temporary file in ``directory`` and flush them to disk."""
+def _write_temp(directory: Path, name: str, write: Callable[[BinaryIO], None],
+                unless_same_as: Path | None = None) -> Path | None:
+    """Write a new hidden temporary file in ``directory`` and flush it to disk.
+
+    Args:
+        directory: Where the temporary file goes (beside its target, so the rename is atomic).
+        name: The target's name, part of the temporary file's name.
+        write: Writes the content to a binary stream.
+        unless_same_as: A file to compare with: if the new content is the same, the temporary file is
+            removed and None returned.
+    """
     handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        with os.fdopen(handle, "w+b") as stream:
+            write(stream)
             stream.flush()
+            if unless_same_as is not None and _same_content(stream, unless_same_as):
+                Path(temp).unlink()
+                return None
             os.fsync(stream.fileno())
         os.chmod(temp, _file_mode())
     except BaseException:
@@ -67,11 +100,39 @@ def _write_temp(directory: Path, name: str, data: bytes) -> Path:
     return Path(temp)
 
 
+def _same_content(stream: BinaryIO, target: Path, block: int = 1 << 20) -> bool:
+    """Whether the bytes written to ``stream`` are those of ``target`` (read block by block)."""
+    try:
+        if os.fstat(stream.fileno()).st_size != target.stat().st_size:
+            return False
+        stream.seek(0)
+        with target.open("rb") as other:
+            while True:
+                mine, theirs = stream.read(block), other.read(block)
+                if mine != theirs:
+                    return False
+                if not mine:
+                    return True
+    except OSError:
+        return False
+
+
 def _unchanged(target: Path, data: bytes) -> bool:
     try:
         return target.stat().st_size == len(data) and target.read_bytes() == data
     except OSError:
         return False
+
+
+def _rename_all(staged: list[tuple[Path, Path]]) -> list[Path]:
+    """Rename staged temporary files over their targets, in order; return the targets."""
+    written = []
+    while staged:
+        temp, target = staged[0]
+        os.replace(temp, target)
+        staged.pop(0)
+        written.append(target)
+    return written
 
 
 def write_files(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
@@ -86,14 +147,9 @@ def write_files(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
             if _unchanged(target, data):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((_write_temp(target.parent, target.name, data), target))
-        written = []
-        while staged:
-            temp, target = staged[0]
-            os.replace(temp, target)
-            staged.pop(0)
-            written.append(target)
-        return written
+            staged.append((_write_temp(target.parent, target.name, lambda stream, d=data: stream.write(d)),
+                           target))
+        return _rename_all(staged)
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
@@ -105,10 +161,27 @@ def write_atomic(target: Path, data: bytes) -> bool:
 
 
 def write_tables(tables: Iterable[tuple[str, pd.DataFrame]], directory: Path) -> list[Path]:
-    """Write each named table as ``NAME.parquet`` and ``NAME.csv`` in ``directory``; return changed files."""
+    """Write each named table as ``NAME.parquet`` and ``NAME.csv`` in ``directory``; return changed files.
+
+    Each file is streamed into its temporary file and compared with the file it would replace; all changed
+    files are staged before the first is renamed into place.
+    """
     directory = Path(directory)
-    files = [(directory / f"{name}.{fmt}", serialise(frame, fmt))
-             for name, frame in tables for fmt in FORMATS]
-    written = write_files(files)
-    logger.info("wrote %d of %d table files in %s", len(written), len(files), directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    staged: list[tuple[Path, Path]] = []
+    n_files = 0
+    try:
+        for name, frame in tables:
+            for fmt in FORMATS:
+                target = directory / f"{name}.{fmt}"
+                n_files += 1
+                temp = _write_temp(directory, target.name, partial(write_frame, frame, fmt),
+                                   unless_same_as=target)
+                if temp is not None:
+                    staged.append((temp, target))
+        written = _rename_all(staged)
+    finally:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+    logger.info("wrote %d of %d table files in %s", len(written), n_files, directory)
     return written
