@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import pandas as pd
 
@@ -145,6 +146,30 @@ def translation_checks(reports: Sequence[Report]) -> list[Check]:
         for original, translation in translation_pairs(reports)
         for c in compare_versions(original, translation)
     ]
+
+
+def figures_from_table(figures: pd.DataFrame, report_ids: Iterable[str]) -> dict[str, list[Figure]]:
+    """The figures of some reports rebuilt from the ``figures`` table (enough of them to compare versions)."""
+    wanted = set(report_ids)
+    rows = figures[figures["report_id"].isin(wanted)]
+    rebuilt: dict[str, list[Figure]] = {rid: [] for rid in wanted}
+    for row in rows.itertuples(index=False):
+        since = None if pd.isna(row.since) else row.since.date()
+        rebuilt[row.report_id].append(Figure(
+            zone=row.zone, level=row.level, measure=row.measure, group=row.group, value=int(row.value),
+            perpetrator=row.perpetrator, qualifier=row.qualifier, scope=row.scope,
+            subgroup=None if pd.isna(row.subgroup) else row.subgroup, since=since,
+            admin1=None if pd.isna(row.admin1) else row.admin1))
+    return rebuilt
+
+
+def translation_checks_from_table(figures: pd.DataFrame, reports: Sequence[Report]) -> list[Check]:
+    """``translation_checks`` for linked reports whose figures are in a ``figures`` table (a corpus build)."""
+    pairs = translation_pairs(reports)
+    stored = figures_from_table(figures, {r.report_id for pair in pairs for r in pair})
+    return [c for original, translation in pairs
+            for c in compare_versions(replace(original, figures=tuple(stored[original.report_id])),
+                                      replace(translation, figures=tuple(stored[translation.report_id])))]
 
 
 def unshared_keys(original: Report, translation: Report) -> tuple[list[str], list[str]]:
