@@ -28,7 +28,8 @@ from helpers.ingest import PARSER_CRASHED, ParseFn, Source
 from helpers.reader import DEFAULT_MAX_BYTES, read_report
 from helpers.report import Report
 from helpers.store import FORMATS, write_tables
-from helpers.tables import Tables, checks_table, events_table, figures_table, reports_table
+from helpers.tables import Tables, checks_frame, checks_table, events_table, figures_table, reports_table
+from helpers.translation import link_translations, translation_checks_from_table
 
 __all__ = ["BuildResult", "add_parser", "build", "discover", "mark_duplicates", "read_report"]
 
@@ -210,17 +211,27 @@ def _concat(frames: list[pd.DataFrame], duplicates: set[str], empty: pd.DataFram
     return pd.concat(kept, ignore_index=True)
 
 
-def assemble_tables(collected: _Collected, reports: Sequence[Report]) -> Tables:
+def assemble_tables(collected: _Collected, reports: Sequence[Report],
+                    duplicates: set[str] | None = None) -> Tables:
     """The four tables of a build from its chunks' tables and its (duplicate-marked) report summaries.
 
     The same tables ``tables.build_tables`` makes of the full reports: the chunks are in report id order,
-    and the figures, checks and events of duplicates are dropped (their ``reports`` rows stay).
+    and the figures, checks and events of duplicates are dropped (their ``reports`` rows stay). Reports linked
+    as translations keep their figures (the analyses count their month once) and add ``translation_agrees``
+    checks.
     """
-    duplicates = {r.report_id for r in reports if r.same_as is not None}
+    if duplicates is None:
+        duplicates = {r.report_id for r in reports if r.same_as is not None}
+    figures = _concat(collected.figures, duplicates, figures_table([]))
+    checks = _concat(collected.checks, duplicates, checks_table([]))
+    agreement = translation_checks_from_table(figures, reports)
+    if agreement:
+        checks = pd.concat([checks, checks_frame(agreement)], ignore_index=True)
+        checks = checks.sort_values("report_id", kind="stable", ignore_index=True)
     return Tables(
-        figures=_concat(collected.figures, duplicates, figures_table([])),
+        figures=figures,
         reports=reports_table(sorted(reports, key=lambda r: r.report_id)),
-        checks=_concat(collected.checks, duplicates, checks_table([])),
+        checks=checks,
         events=_concat(collected.events, duplicates, events_table([])),
     )
 
@@ -284,7 +295,8 @@ class BuildResult:
 
 
 def _result(raw_dir: Path, processed_dir: Path, reports: list[Report], counts: tuple[int, int],
-            ignored: list[str], tables: Tables, changed: list[Path], strict: bool) -> BuildResult:
+            ignored: list[str], tables: Tables, changed: list[Path], strict: bool,
+            duplicates: int) -> BuildResult:
     rows = tables.reports
     counted = rows[rows["same_as"].isna()]
     problems = tuple((r.report_id, r.status, r.error or "")
@@ -293,7 +305,7 @@ def _result(raw_dir: Path, processed_dir: Path, reports: list[Report], counts: t
         raw_dir=str(raw_dir), processed_dir=str(processed_dir), n_files=len(reports), parsed=counts[0],
         from_cache=counts[1],
         ok=int((rows["status"] == "ok").sum()), warnings=int((rows["status"] == "warnings").sum()),
-        failed=int((rows["status"] == "error").sum()), duplicates=int(rows["same_as"].notna().sum()),
+        failed=int((rows["status"] == "error").sum()), duplicates=duplicates,
         figures=len(tables.figures), events=len(tables.events), checks=len(tables.checks),
         failed_checks=int((~tables.checks["ok"].astype(bool)).sum()),
         unexplained=int(counted["n_unexplained_numbers"].sum()), ignored=tuple(ignored), problems=problems,
@@ -303,7 +315,7 @@ def _result(raw_dir: Path, processed_dir: Path, reports: list[Report], counts: t
 def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", *, jobs: int = 1,
           strict: bool = False, parse: ParseFn | None = None, progress: bool | None = None,
           max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, engine: str | Engine = "local",
-          scheduler: str | None = None) -> BuildResult:
+          scheduler: str | None = None, prefer: str = "ar") -> BuildResult:
     """Parse every report under ``raw_dir`` and write the four tables to ``processed_dir``.
 
     Args:
@@ -320,6 +332,7 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
             ``dask`` (a Dask cluster: a local one of ``jobs`` workers, or the one at ``scheduler``), or an
             ``engines.Engine``. The tables do not depend on it.
         scheduler: Address of a running Dask scheduler, for ``engine="dask"``.
+        prefer: The language whose version of a month the analyses use when both exist (``ar`` or ``en``).
 
     Raises:
         FileNotFoundError: ``raw_dir`` is not a folder.
@@ -339,7 +352,9 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     collected = parse_sources(raw_dir, sources, parse=parse, cache_dir=cache_dir, engine=engine,
                               max_bytes=max_bytes, progress=progress, cache_version=version)
     reports = mark_duplicates(collected.reports)
-    tables = assemble_tables(collected, reports)
+    duplicates = {r.report_id for r in reports if r.same_as is not None}
+    reports = link_translations(reports, preferred=prefer)
+    tables = assemble_tables(collected, reports, duplicates)
     processed_dir.mkdir(parents=True, exist_ok=True)
     changed = write_tables(tables.items(), processed_dir)
     if cache_dir is not None:
@@ -348,7 +363,7 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
         pruned = cache.prune()
         logger.debug("pruned %d stale cache entries", pruned)
     result = _result(raw_dir, processed_dir, reports, (collected.parsed, collected.from_cache), ignored,
-                     tables, changed, strict)
+                     tables, changed, strict, len(duplicates))
     logger.info("built %s: %d reports (%d failed, %d with warnings)", processed_dir, result.n_files,
                 result.failed, result.warnings)
     return result
@@ -370,6 +385,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                         help="worker processes (default: the number of CPUs)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
+    parser.add_argument("--prefer", choices=("ar", "en"), default="ar",
+                        help="language counted when a month exists in both (the other is linked via same_as)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 2**20,
                         help="size limit of one input file in MiB (default: %(default)g)")
@@ -392,7 +409,8 @@ def run_cli(args: argparse.Namespace) -> int:
         with logging_redirect_tqdm():
             result = build(args.raw_dir, args.processed_dir, jobs=args.jobs, strict=args.strict,
                            progress=False if args.quiet else None, max_bytes=int(args.max_mb * 2**20),
-                           use_cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler)
+                           use_cache=not args.no_cache, engine=args.engine, scheduler=args.scheduler,
+                           prefer=args.prefer)
     except (FileNotFoundError, ValueError) as exc:
         logger.error("%s", exc)
         return 2
