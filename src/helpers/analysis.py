@@ -42,7 +42,7 @@ from helpers import calendar, schemas
 
 logger = logging.getLogger(__name__)
 
-TABLES = ("figures", "reports", "checks", "events")
+TABLES = ("figures", "reports", "checks", "events", "unexplained")
 ZONES = ("sdf_areas", "badia", "government_areas", "other", "all")
 DEATH_MEASURES = ("killed", "injured", "casualties")
 UNSPECIFIED = "unspecified"
@@ -56,12 +56,13 @@ _AREA_KEYS = ["report_id", "month", "zone", "admin1", "admin1_pcode", "place_ar"
 
 @dataclass(frozen=True)
 class Dataset:
-    """The four tables of the contract, as read from ``data/processed``."""
+    """The tables of the contract, as read from ``data/processed``."""
 
     figures: pd.DataFrame
     reports: pd.DataFrame
     checks: pd.DataFrame
     events: pd.DataFrame
+    unexplained: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ THEATRES = {
 # --------------------------------------------------------------------------------------------- loading
 
 def load_tables(processed_dir: Path | str) -> Dataset:
-    """Read the four Parquet tables of ``processed_dir`` and validate each with its schema.
+    """Read the Parquet tables of ``processed_dir`` and validate each with its schema.
 
     Args:
         processed_dir: Folder written by ``helpers.corpus.build``.
@@ -723,6 +724,24 @@ def check_sources(data: Dataset, checks: pd.DataFrame, link_base: str) -> pd.Dat
     return _linked(data, figures[figures["level"] != "headline"], link_base)
 
 
+def unexplained_numbers(data: Dataset, report_ids: Sequence[str], link_base: str) -> pd.DataFrame:
+    """The numbers of the given reports that became no figure, with their sentence and a link to the raw text.
+
+    Args:
+        data: The tables.
+        report_ids: The reports to list.
+        link_base: Folder of the raw files as seen from where the links are shown (``../data/raw``).
+
+    Returns:
+        One row per number: report_id, text, sentence, link (Markdown).
+    """
+    rows = data.unexplained[data.unexplained["report_id"].isin(report_ids)]
+    paths = data.reports.set_index("report_id")["path"]
+    links = [source_link(link_base, paths.get(r), a, b)
+             for r, a, b in zip(rows["report_id"], rows["start"], rows["end"], strict=True)]
+    return rows[["report_id", "text", "sentence"]].assign(link=links).reset_index(drop=True)
+
+
 def total_sources(data: Dataset, report_ids: Sequence[str], link_base: str) -> pd.DataFrame:
     """The zone totals the given reports state, with source sentences and links (as ``check_sources``)."""
     figures = data.figures[data.figures["report_id"].isin(report_ids) & (data.figures["level"] == "total")]
@@ -749,6 +768,13 @@ def source_lines(sources: pd.DataFrame, empty: str = "_None._") -> str:
         value = f"{_QUALIFIER_MARKS.get(row.qualifier, '')}{row.value}"
         lines.append(f"- **{row.report_id}** {row.zone} / {row.measure} / {row.group}, {row.level}{where}: "
                      f"**{value}** — {sentence} ({row.link})")
+    return "\n".join(lines) if lines else empty
+
+
+def unexplained_lines(rows: pd.DataFrame, empty: str = "_None._") -> str:
+    """Unexplained numbers (``unexplained_numbers``) as a Markdown list: number, sentence and link."""
+    lines = [f"- **{row.report_id}** `{row.text}` — {' '.join(row.sentence.split())} ({row.link})"
+             for row in rows.itertuples(index=False)]
     return "\n".join(lines) if lines else empty
 
 

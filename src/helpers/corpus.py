@@ -28,7 +28,9 @@ from helpers.ingest import PARSER_CRASHED, ParseFn, Source
 from helpers.reader import DEFAULT_MAX_BYTES, read_report
 from helpers.report import Report
 from helpers.store import FORMATS, write_tables
-from helpers.tables import Tables, checks_frame, checks_table, events_table, figures_table, reports_table
+from helpers.tables import (
+    Tables, checks_frame, checks_table, events_table, figures_table, reports_table, unexplained_table,
+)
 from helpers.translation import link_translations, translation_checks_from_table
 
 __all__ = ["BuildResult", "add_parser", "build", "discover", "mark_duplicates", "read_report"]
@@ -228,11 +230,13 @@ def assemble_tables(collected: _Collected, reports: Sequence[Report],
     if agreement:
         checks = pd.concat([checks, checks_frame(agreement)], ignore_index=True)
         checks = checks.sort_values("report_id", kind="stable", ignore_index=True)
+    ordered = sorted(reports, key=lambda r: r.report_id)
     return Tables(
         figures=figures,
-        reports=reports_table(sorted(reports, key=lambda r: r.report_id)),
+        reports=reports_table(ordered),
         checks=checks,
         events=_concat(collected.events, duplicates, events_table([])),
+        unexplained=unexplained_table([r for r in ordered if r.report_id not in duplicates]),
     )
 
 

@@ -103,4 +103,17 @@ EVENTS = pa.DataFrameSchema(
     name="events",
 )
 
-SCHEMAS = {"figures": FIGURES, "reports": REPORTS, "checks": CHECKS, "events": EVENTS}
+UNEXPLAINED = pa.DataFrameSchema(
+    {
+        "report_id": pa.Column(_STR),
+        "text": pa.Column(_STR),
+        "sentence": pa.Column(_STR),
+        "start": pa.Column("int64", checks=[pa.Check.ge(0)]),
+        "end": pa.Column("int64", checks=[pa.Check.ge(0)]),
+    },
+    strict=True,
+    ordered=True,
+    name="unexplained",
+)
+
+SCHEMAS = {"figures": FIGURES, "reports": REPORTS, "checks": CHECKS, "events": EVENTS, "unexplained": UNEXPLAINED}

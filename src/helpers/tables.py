@@ -1,4 +1,4 @@
-"""Reports -> the four tidy DataFrames of the contract (figures, reports, checks, events).
+"""Reports -> the tidy DataFrames of the contract (figures, reports, checks, events, unexplained).
 
 Tables are assembled column by column from plain Python lists (no per-row DataFrame work) and validated
 with the pandera schemas of ``schemas.py`` before they leave this module.
@@ -18,12 +18,13 @@ from helpers.validate import check_report
 
 @dataclass(frozen=True)
 class Tables:
-    """The four tables of one corpus, always built and validated together."""
+    """The tables of one corpus, always built and validated together."""
 
     figures: pd.DataFrame
     reports: pd.DataFrame
     checks: pd.DataFrame
     events: pd.DataFrame
+    unexplained: pd.DataFrame
 
     def items(self):
         """Name and frame of each table, in the contract's order."""
@@ -32,6 +33,7 @@ class Tables:
             ("reports", self.reports),
             ("checks", self.checks),
             ("events", self.events),
+            ("unexplained", self.unexplained),
         )
 
 
@@ -122,9 +124,22 @@ def events_table(reports: Sequence[Report]) -> pd.DataFrame:
     return _frame(cols, schemas.EVENTS)
 
 
+def unexplained_table(reports: Sequence[Report]) -> pd.DataFrame:
+    """One row per number of a report that became no figure and is no known non-figure, with its sentence."""
+    rows = [(r, u) for r in reports for u in r.unexplained]
+    cols = {"report_id": [r.report_id for r, _ in rows]}
+    for name in ("text", "sentence", "start", "end"):
+        cols[name] = [getattr(u, name) for _, u in rows]
+    return _frame(cols, schemas.UNEXPLAINED)
+
+
 def build_tables(reports: Sequence[Report]) -> Tables:
-    """All four tables of a list of reports, sorted by report id so the output is stable."""
+    """All the tables of a list of reports, sorted by report id so the output is stable."""
     ordered = sorted(reports, key=lambda r: r.report_id)
     return Tables(
-        figures_table(ordered), reports_table(ordered), checks_table(ordered), events_table(ordered)
+        figures_table(ordered),
+        reports_table(ordered),
+        checks_table(ordered),
+        events_table(ordered),
+        unexplained_table(ordered),
     )

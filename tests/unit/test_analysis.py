@@ -134,7 +134,10 @@ def data() -> Dataset:
         dict(report_id="r111", date=pd.NaT, admin1=None, place_ar=None, actor="isis", target="sdf",
              description_ar="هجوم", sentence="t"),
     ], schemas.EVENTS)
-    return Dataset(figures, reports, checks, events)
+    unexplained = typed([
+        dict(report_id="r111", text="40", sentence="t: 40", start=3, end=5),
+    ], schemas.UNEXPLAINED)
+    return Dataset(figures, reports, checks, events, unexplained)
 
 
 @pytest.fixture()
@@ -161,11 +164,12 @@ def value(counts, **where) -> int:
 
 def test_load_tables_reads_and_validates(tmp_path, data):
     for name, frame in (("figures", data.figures), ("reports", data.reports), ("checks", data.checks),
-                        ("events", data.events)):
+                        ("events", data.events), ("unexplained", data.unexplained)):
         frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
     loaded = analysis.load_tables(tmp_path)
     assert_frame_equal(loaded.figures, data.figures)
     assert_frame_equal(loaded.reports, data.reports)
+    assert_frame_equal(loaded.unexplained, data.unexplained)
 
 
 def test_load_tables_names_the_missing_table(tmp_path):
@@ -468,6 +472,16 @@ def test_month_report_ids_events_and_quality(data):
     assert sources["value"].tolist() == [1]
     assert sources["link"].iloc[0].startswith("[r111.txt chars ") and "](../data/raw/r111.txt#char=" in \
         sources["link"].iloc[0]
+
+
+def test_unexplained_numbers_are_listed_with_links(data):
+    rows = analysis.unexplained_numbers(data, ["r111", "seed"], "../data/raw")
+    assert rows[["report_id", "text", "sentence"]].values.tolist() == [["r111", "40", "t: 40"]]
+    assert rows["link"].iloc[0].endswith("(../data/raw/r111.txt#char=3,5)")
+    assert analysis.unexplained_numbers(data, ["seed"], "../data/raw").empty
+    text = analysis.unexplained_lines(rows)
+    assert text.startswith("- **r111** `40` — t: 40 (") and text.endswith("#char=3,5))")
+    assert analysis.unexplained_lines(rows.iloc[:0], empty="none") == "none"
 
 
 def test_total_sources_and_source_lines(data):

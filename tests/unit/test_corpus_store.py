@@ -60,7 +60,7 @@ def test_unknown_format_is_refused(tables):
 def test_write_tables_writes_both_formats_and_skips_unchanged_files(tmp_path, tables):
     written = store.write_tables(tables.items(), tmp_path)
     names = sorted(p.name for p in written)
-    tables_ = ("figures", "reports", "checks", "events")
+    tables_ = ("figures", "reports", "checks", "events", "unexplained")
     assert names == sorted(f"{t}.{f}" for t in tables_ for f in store.FORMATS)
     stamps = {p.name: p.stat().st_mtime_ns for p in tmp_path.iterdir()}
     assert store.write_tables(tables.items(), tmp_path) == []
