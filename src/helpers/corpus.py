@@ -29,7 +29,13 @@ from helpers.reader import DEFAULT_MAX_BYTES, read_report
 from helpers.report import Report
 from helpers.store import FORMATS, write_tables
 from helpers.tables import (
-    Tables, checks_frame, checks_table, events_table, figures_table, reports_table, unexplained_table,
+    Tables,
+    checks_frame,
+    checks_table,
+    events_table,
+    figures_table,
+    reports_table,
+    unexplained_table,
 )
 from helpers.translation import link_translations, translation_checks_from_table
 

@@ -116,4 +116,10 @@ UNEXPLAINED = pa.DataFrameSchema(
     name="unexplained",
 )
 
-SCHEMAS = {"figures": FIGURES, "reports": REPORTS, "checks": CHECKS, "events": EVENTS, "unexplained": UNEXPLAINED}
+SCHEMAS = {
+    "figures": FIGURES,
+    "reports": REPORTS,
+    "checks": CHECKS,
+    "events": EVENTS,
+    "unexplained": UNEXPLAINED,
+}
