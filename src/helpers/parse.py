@@ -653,19 +653,7 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                     end=raw_end,
                 )
                 if subgroup is not None:
-                    fig = replace(
-                        fig,
-                        group=last_own.group,
-                        measure=last_own.measure,
-                        zone=last_own.zone,
-                        level=last_own.level,
-                        admin1=last_own.admin1,
-                        admin1_pcode=last_own.admin1_pcode,
-                        place_ar=last_own.place_ar,
-                        perpetrator=last_own.perpetrator,
-                        scope=last_own.scope,
-                        since=last_own.since,
-                    )
+                    fig = fig.as_subcount_of(last_own)
                 else:
                     last_own, last_own_end = fig, c.end
                 state.figures.append(fig)

@@ -900,20 +900,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: _Stat
             end=raw_end,
         )
         if subgroup is not None:
-            own = last_own.figure
-            fig = replace(
-                fig,
-                group=own.group,
-                measure=own.measure,
-                zone=own.zone,
-                level=own.level,
-                admin1=own.admin1,
-                admin1_pcode=own.admin1_pcode,
-                place_ar=own.place_ar,
-                perpetrator=own.perpetrator,
-                scope=own.scope,
-                since=own.since,
-            )
+            fig = fig.as_subcount_of(last_own.figure)
         else:
             last_own = _Own(fig, np_end)
         state.figures.append(fig)

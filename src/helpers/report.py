@@ -48,6 +48,22 @@ class Figure:
     start: int = 0
     end: int = 0
 
+    def as_subcount_of(self, parent: Figure) -> Figure:
+        """This count as a sub-count inside ``parent`` (``بينهم``): its group, measure, place and agent."""
+        return replace(
+            self,
+            group=parent.group,
+            measure=parent.measure,
+            zone=parent.zone,
+            level=parent.level,
+            admin1=parent.admin1,
+            admin1_pcode=parent.admin1_pcode,
+            place_ar=parent.place_ar,
+            perpetrator=parent.perpetrator,
+            scope=parent.scope,
+            since=parent.since,
+        )
+
     def key(self) -> tuple:
         """The figure's identity for comparisons across versions of a report (no text, no offsets)."""
         return (
