@@ -112,6 +112,7 @@ class Annotated:
 
     def __post_init__(self) -> None:
         self.date_starts = [d.start for d in self.dates]
+        self.cache: dict = {}  # per-clause and per-sentence results the parser computes once
 
     def _piece_at(self, pieces: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
         i = bisect.bisect_right(pieces, (pos, float("inf"))) - 1

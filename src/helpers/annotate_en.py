@@ -296,7 +296,7 @@ def _reports_month(text: str, pos: int) -> bool:
 
 def english_period(text: str, numbers: list[EnglishNumber], dates: list[DateMention]) -> Period:
     """The period: a caliphate month (ordinal phrase), else a calendar month at the top, else a year."""
-    mentions = _month_mentions(text, numbers)
+    mentions = [(v, s) for v, s in _month_mentions(text, numbers) if calendar.is_month(v)]
     if mentions:
         values = [v for v, _ in mentions]
         month = max(set(values), key=lambda v: (values.count(v), -values.index(v)))
@@ -308,6 +308,8 @@ def english_period(text: str, numbers: list[EnglishNumber], dates: list[DateMent
             try:
                 month = calendar.month_of_calendar(d.year, d.month)
             except ValueError:
+                continue
+            if not calendar.is_month(month):
                 continue
             start, end = calendar.month_period(month)
             return Period(month, start, end, "calendar_month")

@@ -14,6 +14,12 @@ from importlib import resources
 
 _EPOCH_YEAR, _EPOCH_MONTH = 2014, 6  # declaration of the caliphate, 29 June 2014
 PRECURSOR_OFFSET = 1
+MAX_MONTH = 1200  # a century of the series: larger "month numbers" are not months
+
+
+def is_month(n: int) -> bool:
+    """Whether ``n`` can be a caliphate month number (1 to ``MAX_MONTH``)."""
+    return 1 <= n <= MAX_MONTH
 
 
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
@@ -30,8 +36,8 @@ def month_period(n: int, *, precursor: bool = False) -> tuple[dt.date, dt.date]:
     """Return the first and last day covered by caliphate month ``n`` (``precursor`` numbers one higher)."""
     if precursor:
         n -= PRECURSOR_OFFSET
-    if n < 1:
-        raise ValueError(f"caliphate month must be 1 or more, got {n}")
+    if not is_month(n):
+        raise ValueError(f"caliphate month must be 1 to {MAX_MONTH}, got {n}")
     return _period_end(n - 1) + dt.timedelta(days=1), _period_end(n)
 
 

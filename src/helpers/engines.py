@@ -31,13 +31,13 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.cache import ParseCache
-from helpers.ingest import ParseFn, Source, failed_before_reading, ingest, sha256
+from helpers.ingest import PARSER_CRASHED, ParseFn, Source, failed_before_reading, ingest, sha256
 from helpers.reader import check_size
 from helpers.report import Figure, ReadError, Report
 from helpers.tables import checks_table, events_table, figures_table
 
 __all__ = ["CHUNK_SIZE", "ChunkResult", "ChunkTask", "DaskEngine", "Engine", "LocalEngine", "chunk_tasks",
-           "make_engine", "run_chunk", "summarise"]
+           "make_engine", "run_chunk", "summarise", "tabulate"]
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +129,33 @@ def _report(task: ChunkTask, source: Source, cache: ParseCache | None) -> tuple[
     return report, key, True
 
 
+def _tables(reports: Sequence[Report]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    return figures_table(reports), checks_table(reports), events_table(reports)
+
+
+def _tabulable(report: Report) -> Report:
+    """The report, or an error row for it when the tables refuse its figures (a value beyond int64 …)."""
+    try:
+        _tables([report])
+    except Exception as exc:  # a parser bug on one file must not stop the batch; the row says what broke
+        message = " ".join(str(exc).split())[:300]
+        return Report.failed(report.report_id, f"{report.path}: {PARSER_CRASHED}: the tables refuse its "
+                                               f"figures ({type(exc).__name__}: {message})",
+                             path=report.path, sha256=report.sha256, synthetic=report.synthetic)
+    return report
+
+
+def tabulate(reports: Sequence[Report]) -> tuple[list[Report], tuple[pd.DataFrame, ...]]:
+    """The chunk's figures, checks and events tables; reports the tables refuse become error rows."""
+    reports = list(reports)
+    try:
+        return reports, _tables(reports)
+    except Exception:
+        logger.debug("a report of the chunk does not tabulate; checking them one by one", exc_info=True)
+    reports = [_tabulable(r) for r in reports]
+    return reports, _tables(reports)
+
+
 def run_chunk(task: ChunkTask) -> ChunkResult:
     """Read, parse or fetch from the cache, and tabulate one chunk of files (runs in any worker)."""
     cache = (ParseCache(Path(task.cache_dir), task.parse, version=task.cache_version)
@@ -140,13 +167,15 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
         parsed += was_parsed
         if key is not None:
             keys.append(key)
-    return ChunkResult(reports=tuple(summarise(r) for r in reports), figures=figures_table(reports),
-                       checks=checks_table(reports), events=events_table(reports), parsed=parsed,
-                       from_cache=len(keys) - parsed if cache is not None else 0, cache_keys=tuple(keys))
+    reports, (figures, checks, events) = tabulate(reports)
+    from_cache = len(keys) - parsed if cache is not None else 0
+    return ChunkResult(reports=tuple(summarise(r) for r in reports), figures=figures, checks=checks,
+                       events=events, parsed=parsed, from_cache=from_cache, cache_keys=tuple(keys))
 
 
 def chunk_tasks(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, max_bytes: int,
-                cache_dir: Path | None, cache_version: str | None, size: int | None = None) -> list[ChunkTask]:
+                cache_dir: Path | None, cache_version: str | None, size: int | None = None
+                ) -> list[ChunkTask]:
     """The sources cut into consecutive chunks of ``size`` (default ``CHUNK_SIZE``; the last one shorter)."""
     size = size or CHUNK_SIZE
     return [ChunkTask(str(raw_dir), tuple(sources[i:i + size]), parse, max_bytes,

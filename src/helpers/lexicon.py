@@ -143,10 +143,24 @@ class Spans:
         hi = bisect.bisect_left(self._starts, end)
         return self.items[lo:hi]
 
+    def first_within(self, start: int, end: int) -> Match | None:
+        """The first match that starts inside ``[start, end)``, without building the whole list."""
+        i = bisect.bisect_left(self._starts, start)
+        return self.items[i] if i < len(self.items) and self._starts[i] < end else None
+
     def last_before(self, pos: int, floor: int = 0) -> Match | None:
         """The last match ending at or before ``pos`` and starting at or after ``floor``."""
-        hits = [m for m in self.within(floor, pos) if m.end <= pos]
-        return hits[-1] if hits else None
+        lo = bisect.bisect_left(self._starts, floor)
+        for k in range(bisect.bisect_left(self._starts, pos) - 1, lo - 1, -1):  # from the end: O(1) usually
+            if self.items[k].end <= pos:
+                return self.items[k]
+        return None
+
+    def last_within(self, start: int, end: int) -> Match | None:
+        """The last match that starts inside ``[start, end)`` (``within(start, end)[-1]`` without the copy)."""
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end)
+        return self.items[hi - 1] if hi > lo else None
 
     def covering(self, pos: int) -> Match | None:
         """The match that covers position ``pos``, if any."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+MAX_DIGITS = 18  # longer digit runs (serials, garbage) are not numbers of the report
 _PREFIX = "(?:و|ف|ب|ل|وب|ول|فب|فل)"
 
 
@@ -64,7 +65,10 @@ def _trie_pattern(node: dict) -> str:
 @lru_cache(maxsize=1)
 def _token_re() -> re.Pattern:
     word = literal_alternation(_words())
-    return re.compile(rf"(?<![\w])(?:(?P<word>{word})|{_PREFIX}(?P<pword>{word})|(?P<pre>{_PREFIX}?)(?P<digits>\d+))(?![^\W\d_])")
+    return re.compile(
+        rf"(?<![\w])(?:(?P<word>{word})|{_PREFIX}(?P<pword>{word})|(?P<pre>{_PREFIX}?)(?P<digits>\d+))"
+        r"(?![^\W\d_])"
+    )
 
 
 @dataclass
@@ -81,6 +85,8 @@ def _tokens(text: str) -> list[_Tok]:
     for m in _token_re().finditer(text):
         whole = m.group()
         if m.group("digits") is not None:
+            if len(m.group("digits")) > MAX_DIGITS:
+                continue  # a run of digits no report states as a count (and beyond int() limits)
             toks.append(_Tok(m.start(), m.end(), "digits", int(m.group("digits")), whole.startswith("و")))
         elif m.group("word") is not None:
             kind, value = _words()[m.group("word")]
@@ -133,7 +139,8 @@ def _join(text: str, toks: list[_Tok]) -> list[NumberMention]:
             nxt = toks[j]
             part, part_end, k = nxt.value, nxt.end, j + 1
             if nxt.kind == "teen_heads":
-                if k < len(toks) and toks[k].kind == "units" and toks[k].value == 10 and _gap_ok(text, nxt, toks[k]):
+                ten = k < len(toks) and toks[k].kind == "units" and toks[k].value == 10
+                if ten and _gap_ok(text, nxt, toks[k]):
                     part, part_end, k = 10 + nxt.value, toks[k].end, k + 1
                 else:
                     break

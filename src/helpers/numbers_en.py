@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.lexicon import load_toml
+from helpers.numbers import MAX_DIGITS
 
 _CARDINAL_KINDS = ("units", "teens", "tens", "scales")
 _ORDINAL_KINDS = {
@@ -83,8 +84,12 @@ def _tokens(text: str) -> list[_Tok]:
     toks = []
     for m in _token_re().finditer(text):
         if m.group("decimal"):
+            if len(m.group("decimal")) > MAX_DIGITS:
+                continue
             toks.append(_Tok(m.start(), m.end(), "decimal", int(float(m.group("decimal"))), False))
         elif m.group("digits"):
+            if len(m.group("digits")) > MAX_DIGITS:
+                continue  # a run of digits no report states as a count (and beyond int() limits)
             toks.append(_Tok(m.start(), m.end(), "digits", int(m.group("digits")), bool(m.group("suffix"))))
         else:
             kind, value, ordinal = _words()[m.group("word").lower()]

@@ -93,7 +93,10 @@ def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
             reasons[span] = "month number"
         elif _inside(date_spans, n.start):
             reasons[span] = "date"
-        elif text[line[0] : line[1]].strip(' \t"()') == text[n.start : n.end]:
+        elif (
+            line[1] - line[0] <= n.end - n.start + 8
+            and text[line[0] : line[1]].strip(' \t"()') == text[n.start : n.end]
+        ):
             reasons[span] = "view counter (a lone number on its own line)"
         elif re.match(r"\s*(?:%|٪|بالمئه|بالمائه|في المئه|percent)", after):
             reasons[span] = "percentage"
@@ -212,7 +215,7 @@ def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
             arrest is not None
             and arrest.label == "arrested"
             and not re.search(r"[.\n،]", text[arrest.end : c.start])
-            and not any(arrest.end <= k.start < c.start for k in kept)
+            and not (kept and arrest.end <= kept[-1].start < c.start)
         ):
             kept.append(c)  # اعتقلت قسد بمساندة التحالف عنصرين من التنظيم
         elif marker and _FILLERS.match(text[marker.end : c.start]):
@@ -255,10 +258,13 @@ def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) 
         tail = doc.operations.within(noun.end, noun.end + 3)
         return None if any(m.label == "not_isis" for m in tail) else True
     if any(m.label == "of_them" and not text[c.end : m.start].strip() for m in after):
-        return any(o.label in ("ops", "ops2") for o in doc.operations.within(sentence[0], c.start))
+        return any(
+            o.label in ("ops", "ops2")
+            for o in doc.operations.within(max(sentence[0], c.start - 300), c.start)
+        )
     if (
         re.match(r"\s+في\s", text[c.end : c.end + 5])
-        and not doc.measures.within(segment[0], c.start)
+        and doc.measures.last_before(c.start, segment[0]) is None
         and not any(m.start == c.end + 1 for m in doc.groups.within(c.end, c.end + 3))
     ):
         return bool(doc.operations.items)
@@ -268,8 +274,9 @@ def _is_ops(doc: Annotated, c: _Count, counts: list[_Count], sentence, segment) 
 def _window_end(doc: Annotated, c: _Count, counts: list[_Count], segment) -> int:
     """Where the noun phrase after a count stops: next count, next delimiter, next killing/arrest word."""
     nxt = [_begin(o) for o in _after(counts, c.start)]
-    trig = [m.start for m in doc.measures.within(c.end, segment[1]) if doc.text[c.end : m.start].strip(' "')]
-    return min([segment[1], c.end + 100] + nxt[:1] + trig[:1])
+    bound = min(segment[1], c.end + 100)
+    trig = [m.start for m in doc.measures.within(c.end, bound) if doc.text[c.end : m.start].strip(' "')]
+    return min([bound] + nxt[:1] + trig[:1])
 
 
 def _after(counts: _Counts, pos: int) -> list[_Count]:
@@ -368,8 +375,8 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
     before = doc.measures.last_before(c.start, sentence[0])
     if before is not None:
         return before.label
-    after = doc.measures.within(c.end, segment[1])
-    return after[0].label if after else None
+    after = doc.measures.first_within(c.end, segment[1])
+    return after.label if after else None
 
 
 def _qualifier(doc: Annotated, c: _Count) -> str:
@@ -400,28 +407,52 @@ def _admin1(
 ) -> Match | None:
     """The one governorate a count is tied to, or None when it covers a whole zone or several governorates."""
     if ops:
+        bound = min(segment[1], c.end + 60)
+        trigger = doc.measures.first_within(c.end, bound)
         stop = min(
-            [segment[1], c.end + 60]
-            + [m.start for m in doc.measures.within(c.end, segment[1])][:1]
-            + [_begin(o) for o in _after(counts, c.end)]
+            [bound] + ([trigger.start] if trigger else []) + [_begin(o) for o in _after(counts, c.end)]
         )
         found = _places(doc, c.end, stop)
         return found[0] if len({m.label for m in found}) == 1 else None
     if item is not None:
         return item[1]
-    found = _places(doc, segment[0], segment[1])
-    if found:
-        return found[0] if len({m.label for m in found}) == 1 else None
+    own = _segment_place(doc, segment)
+    if own is not None:
+        return own or None
     pieces = doc.segments_of(sentence)
-    for a, b in reversed([s for s in pieces if s[1] <= segment[0]]):
-        found = _places(doc, a, b)
-        if found:
-            return found[0] if len({m.label for m in found}) == 1 else None
-    later = [s for s in pieces if s[0] >= segment[1]]
+    index = bisect.bisect_left(pieces, segment)
+    for piece in reversed(pieces[max(0, index - _SEGMENTS_BACK) : index]):
+        found = _segment_place(doc, piece)
+        if found is not None:
+            return found or None
     if c.implied is None or any(o.start < sentence[1] for o in _after(counts, segment[1] - 1)):
         return None  # only a single event (قُتل قيادي …) takes a place told later in its sentence
-    found = [m for a, b in later for m in _places(doc, a, b)]
-    return found[0] if found and len({m.label for m in found}) == 1 else None
+    later = [_segment_place(doc, piece) for piece in pieces[index + 1 : index + 1 + _SEGMENTS_BACK]]
+    if any(p is False for p in later):
+        return None
+    named = [p for p in later if p]
+    return named[0] if named and len({m.label for m in named}) == 1 else None
+
+
+_SEGMENTS_BACK = 6  # how many clauses away a place may be told for a count without one
+
+
+def _per_sentence(doc: Annotated, kind: str, sentence: tuple[int, int], compute):
+    """A result about a whole sentence, computed once however many counts it holds."""
+    key = (kind, sentence)
+    if key not in doc.cache:
+        doc.cache[key] = compute()
+    return doc.cache[key]
+
+
+def _segment_place(doc: Annotated, segment: tuple[int, int]) -> Match | bool | None:
+    """The one governorate a clause names (False: several; None: none), computed once per clause."""
+    key = ("place", segment)
+    if key not in doc.cache:
+        found = _places(doc, *segment)
+        labels = {m.label for m in found}
+        doc.cache[key] = None if not found else (found[0] if len(labels) == 1 else False)
+    return doc.cache[key]
 
 
 def _zone(
@@ -440,9 +471,9 @@ def _zone(
             return "all", True
         if zones:
             return zones.pop(), True
-    later = [m for m in doc.zones.within(c.end, segment[1])]
-    if later:
-        return later[0].label, True
+    later = doc.zones.first_within(c.end, segment[1])
+    if later is not None:
+        return later.label, True
     before = doc.zones.last_before(c.start, sentence[0])
     if before is not None:
         return before.label, True
@@ -470,7 +501,7 @@ def _title_end(doc: Annotated) -> int:
 def _since(doc: Annotated, sentence, pos: int, state: _State) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
-    marks = doc.scope.within(*sentence)
+    marks = _per_sentence(doc, "scope", sentence, lambda: doc.scope.within(*sentence))
     seg = doc.segment_at(sentence, pos)
     relevant = [m for m in marks if m.start < pos or (seg[0] <= m.start < seg[1])]
     if not relevant:
@@ -510,7 +541,9 @@ def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, grou
     if group != "isis" and measure != "arrested":
         return "isis"
     if measure == "arrested":
-        agents = {m.label for m in doc.perpetrators.within(*sentence)}
+        agents = _per_sentence(
+            doc, "agents", sentence, lambda: {m.label for m in doc.perpetrators.within(*sentence)}
+        )
     else:
         nxt = [o.start for o in _after(counts, c.end) if o.start < sentence[1]]
         stop = nxt[0] if nxt else sentence[1]
@@ -526,17 +559,6 @@ def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, grou
         if label in agents:
             return label
     return "" if measure != "arrested" else "unknown"
-
-
-def _ops_item(doc: Annotated, counts_in_sentence: list, c: _Count) -> tuple | None:
-    """The operations count (and its governorate) that opens the breakdown item a count belongs to."""
-    item = None
-    for other, is_ops, place in counts_in_sentence:
-        if other.start >= c.start:
-            break
-        if is_ops:
-            item = (other, place)
-    return item if item and item[1] is not None else None
 
 
 def _raw_sentence(doc: Annotated, sentence) -> str:
@@ -557,7 +579,7 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
         line_zone = None
         for sentence in doc.sentences_in(line):
             headline = sentence[1] <= title_end
-            read: list[tuple[_Count, bool, Match | None]] = []
+            item: tuple | None = None  # the area line (operations count and its place) counts belong to
             raw_sentence = _raw_sentence(doc, sentence)
             sentence_figures: list[Figure] = []
             last_own: Figure | None = None
@@ -568,12 +590,9 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
                 ops = _is_ops(doc, c, counts, sentence, segment)
                 if ops is None:
                     continue
-                place = (
-                    None
-                    if headline
-                    else _admin1(doc, c, counts, sentence, segment, _ops_item(doc, read, c), ops)
-                )
-                read.append((c, bool(ops), place))
+                place = None if headline else _admin1(doc, c, counts, sentence, segment, item, ops)
+                if ops:
+                    item = (c, place) if place is not None else None
                 zone, named = _zone(doc, c, sentence, segment, place, state, headline)
                 measure = "operations" if ops else _measure(doc, c, sentence, segment)
                 if measure is None:
@@ -754,7 +773,9 @@ def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexpla
         if span in consumed or span in explained:
             continue
         a, b = doc.norm.raw_span(n.start, n.end)
-        out.append(Unexplained(doc.norm.raw[a:b], _raw_sentence(doc, doc.sentence_at(n.start)), a, b))
+        sentence = doc.sentence_at(n.start)
+        raw = _per_sentence(doc, "raw", sentence, lambda sentence=sentence: _raw_sentence(doc, sentence))
+        out.append(Unexplained(doc.norm.raw[a:b], raw, a, b))
     return out
 
 

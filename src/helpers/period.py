@@ -83,6 +83,8 @@ def caliphate_month(text: str) -> tuple[int, list[tuple[int, int]]] | None:
         group = "n" if m.group("n") else "n2"
         numbers.append(int(m.group(group)))
         spans.append(m.span(group))
+    spans = [s for s, n in zip(spans, numbers, strict=True) if calendar.is_month(n)]
+    numbers = [n for n in numbers if calendar.is_month(n)]
     if numbers:
         month = max(set(numbers), key=numbers.count)
         return month, [s for s, n in zip(spans, numbers, strict=True) if n == month]
@@ -115,8 +117,9 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
     if during or months:
         d = max(during or months, key=lambda d: (d.year, d.month))  # the report's month, not the 2019 defeat
         month = calendar.month_of_calendar(d.year, d.month)
-        start, end = calendar.month_period(month)
-        return Period(month, start, end, "calendar_month")
+        if calendar.is_month(month):
+            start, end = calendar.month_period(month)
+            return Period(month, start, end, "calendar_month")
     annual = _ANNUAL.search(head)
     if annual:
         years = [d.year for d in dates if d.year and d.month is None and d.start < 600]

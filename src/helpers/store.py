@@ -74,7 +74,7 @@ def _file_mode() -> int:
 
 
 def _write_temp(directory: Path, name: str, write: Callable[[BinaryIO], None],
-                unless_same_as: Path | None = None) -> Path | None:
+                unless_same_as: Path | None = None, durable: bool = True) -> Path | None:
     """Write a new hidden temporary file in ``directory`` and flush it to disk.
 
     Args:
@@ -83,6 +83,8 @@ def _write_temp(directory: Path, name: str, write: Callable[[BinaryIO], None],
         write: Writes the content to a binary stream.
         unless_same_as: A file to compare with: if the new content is the same, the temporary file is
             removed and None returned.
+        durable: Wait until the bytes are on the disk (``fsync``). Without it the rename is still atomic
+            for other processes and after a killed run, but a power cut may leave an empty file.
     """
     handle, temp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
     try:
@@ -92,7 +94,8 @@ def _write_temp(directory: Path, name: str, write: Callable[[BinaryIO], None],
             if unless_same_as is not None and _same_content(stream, unless_same_as):
                 Path(temp).unlink()
                 return None
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.chmod(temp, _file_mode())
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -135,8 +138,12 @@ def _rename_all(staged: list[tuple[Path, Path]]) -> list[Path]:
     return written
 
 
-def write_files(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
+def write_files(files: Iterable[tuple[Path, bytes]], *, durable: bool = True) -> list[Path]:
     """Write several files atomically: stage every one, then rename each into place; skip unchanged ones.
+
+    Args:
+        files: Targets and their bytes.
+        durable: ``fsync`` each file before the renames (see ``_write_temp``); a cache can do without.
 
     Returns:
         The files whose content changed.
@@ -147,17 +154,18 @@ def write_files(files: Iterable[tuple[Path, bytes]]) -> list[Path]:
             if _unchanged(target, data):
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            staged.append((_write_temp(target.parent, target.name, lambda stream, d=data: stream.write(d)),
-                           target))
+            temp = _write_temp(target.parent, target.name, lambda stream, d=data: stream.write(d),
+                               durable=durable)
+            staged.append((temp, target))
         return _rename_all(staged)
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
 
 
-def write_atomic(target: Path, data: bytes) -> bool:
-    """Write one file atomically; return whether its content changed."""
-    return bool(write_files([(target, data)]))
+def write_atomic(target: Path, data: bytes, *, durable: bool = True) -> bool:
+    """Write one file atomically; return whether its content changed (``durable``: see ``write_files``)."""
+    return bool(write_files([(target, data)], durable=durable))
 
 
 def write_tables(tables: Iterable[tuple[str, pd.DataFrame]], directory: Path) -> list[Path]:

@@ -193,3 +193,13 @@ def test_parser_version_names_the_package_version():
     import helpers
 
     assert cache_module.parser_version().startswith(f"{helpers.__version__}-{cache_module.FORMAT}-")
+
+
+def test_a_file_written_without_durability_is_not_synced_but_still_atomic(tmp_path, monkeypatch):
+    def no_fsync(fd):
+        raise AssertionError("fsync called")
+
+    monkeypatch.setattr(store.os, "fsync", no_fsync)
+    assert store.write_atomic(tmp_path / "entry.pkl", b"abc", durable=False)
+    assert (tmp_path / "entry.pkl").read_bytes() == b"abc"
+    assert not list(tmp_path.glob(".*.tmp"))
