@@ -688,7 +688,7 @@ def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]
             named = doc.zones.within(*line)
             if named and line[1] > title_end:
                 state.zone = named[-1].label
-    return _settle_perpetrators(state.figures), state.events, counts, state.consumed
+    return settle_perpetrators(state.figures), state.events, counts, state.consumed
 
 
 def _term_span(doc: Annotated, term: str, c: _Count) -> tuple[int, int]:
@@ -714,7 +714,7 @@ def _subgroup_noun(doc: Annotated, c: _Count, counts, segment) -> str | None:
     return None
 
 
-def _settle_perpetrators(figures: list[Figure]) -> list[Figure]:
+def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in a line)."""
     totals: dict[str, set] = {}
     for f in figures:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from helpers import vocab
@@ -25,6 +25,7 @@ from helpers.annotate_en import EnglishDoc, annotate_english, lexicons_en, segme
 from helpers.lexicon import Match
 from helpers.normalize import normalize
 from helpers.numbers_en import article_words
+from helpers.parse import settle_perpetrators, with_status
 from helpers.report import Event, Figure, NotAReportError, Report, Unexplained
 
 log = logging.getLogger(__name__)
@@ -687,21 +688,6 @@ def _perpetrator(
     return _pick(agents)
 
 
-def _settle_perpetrators(figures: list[Figure]) -> list[Figure]:
-    """ISIS dead with no agent named take the agent of their zone's total ISIS dead, else ``unknown``."""
-    totals: dict[str, set] = {}
-    for f in figures:
-        if f.group == "isis" and f.measure == "killed" and f.perpetrator and f.level != "breakdown":
-            totals.setdefault(f.zone, set()).add(f.perpetrator)
-    settled = []
-    for f in figures:
-        if not f.perpetrator:
-            agents = totals.get(f.zone, set())
-            f = replace(f, perpetrator=next(iter(agents)) if len(agents) == 1 else "unknown")
-        settled.append(f)
-    return settled
-
-
 def _fits(sub_noun: str, group: str, own_group: str) -> bool:
     """Whether a sub-count of ``sub_noun`` (read as ``group``) can lie inside a figure of ``own_group``."""
     if sub_noun == "other":
@@ -961,7 +947,7 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
             state.zone = made[-1].zone if made[-1].zone != "all" or not named else named[-1].label
         elif named:
             state.zone = named[-1].label
-    return _settle_perpetrators(state.figures), state.events, state.consumed
+    return settle_perpetrators(state.figures), state.events, state.consumed
 
 
 def _unexplained(doc: EnglishDoc, consumed: set, explained: dict) -> list[Unexplained]:
@@ -990,8 +976,6 @@ def parse_english(text: str, report_id: str) -> Report:
     Raises:
         NotAReportError: the text does not mention ISIS or the caliphate, or states no figures.
     """
-    from helpers.parse import with_status  # noqa: PLC0415 - parse imports this module lazily
-
     doc = annotate_english(normalize(text))
     if not doc.is_about_isis():
         terms = lexicons_en().table["isis_terms"]
