@@ -16,10 +16,13 @@ whose parse is slower than ``--budget-ms`` + ``--per-kb-ms`` per KiB of text (su
 catastrophic regex backtracking) are findings. By default a finding stops the run with its traceback (the
 libFuzzer way, the input is saved as ``crash-*``); with ``--record DIR`` every distinct finding (by
 exception type and the line it was raised at) is written to ``DIR`` with its input and the run goes on.
+Coverage instrumentation slows the parser down many times, so a slow finding is only a suspect:
+``--replay DIR`` runs the recorded inputs again on uninstrumented code and reports the real times.
 
 Usage (``pip install -e '.[fuzz]'``; atheris runs on Linux and macOS with CPython 3.8-3.11+)::
 
     python fuzz/fuzz_parse.py -atheris_runs=100000 --record fuzz/findings
+    python fuzz/fuzz_parse.py --replay fuzz/findings               # confirm findings without instrumentation
     python fuzz/fuzz_parse.py -max_total_time=600 corpus_dir/     # libFuzzer options pass through
 """
 
@@ -36,10 +39,15 @@ from pathlib import Path
 
 import atheris
 
-with atheris.instrument_imports(include=["helpers"]):
+if "--replay" in sys.argv:  # time recorded inputs on the code as it runs in production: not instrumented
     from helpers.parse import parse_report
     from helpers.reader import bytes_to_text
     from helpers.report import NotAReportError, ParserError, ReadError
+else:
+    with atheris.instrument_imports(include=["helpers"]):
+        from helpers.parse import parse_report
+        from helpers.reader import bytes_to_text
+        from helpers.report import NotAReportError, ParserError, ReadError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "data" / "conformance").glob("*.txt")) + [
@@ -157,7 +165,11 @@ class Finding(Exception):
 
 def check(data: bytes, max_chars: int, budget_s: float, per_kib_s: float) -> None:
     """Run the reader and the parser on one fuzz input; raise ``Finding`` (or the bug) when a rule breaks."""
-    raw, text, shape = _inputs(data, max_chars)
+    run(*_inputs(data, max_chars), budget_s, per_kib_s)
+
+
+def run(raw: bytes | None, text: str | None, shape: str, budget_s: float, per_kib_s: float) -> None:
+    """Read ``raw`` (when given) and parse the text; raise ``Finding`` (or the bug) when a rule breaks."""
     if raw is not None:
         try:
             read = bytes_to_text(raw, name="fuzz", suffix=".html" if "html" in shape else ".txt")
@@ -200,30 +212,57 @@ class Recorder:
         where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
         return f"{type(cause).__name__} at {where}"
 
-    def record(self, data: bytes, exc: Finding) -> None:
-        """Save the input and the traceback of a finding not seen before, and say so on stderr."""
+    def record(self, data: bytes, exc: Finding, max_chars: int) -> None:
+        """Save the input (fuzz bytes, and the file or text they stand for) and traceback of a new finding."""
         signature = self.signature(exc)
         if signature in self.seen:
             return
         self.seen.add(signature)
         digest = hashlib.sha1(data).hexdigest()[:12]
         (self.directory / f"finding-{digest}.bin").write_bytes(data)
+        raw, text, shape = _inputs(data, max_chars)
+        if raw is not None:
+            (self.directory / f"finding-{digest}.file").write_bytes(raw)
+        else:
+            (self.directory / f"finding-{digest}.text").write_bytes(text.encode("utf-8", "surrogatepass"))
         cause = "".join(traceback.format_exception(exc.__cause__)) if exc.__cause__ else ""
         text = f"{signature}\n{exc}\n\n{cause}"
         (self.directory / f"finding-{digest}.txt").write_text(text, encoding="utf-8")
         print(f"\nFINDING {signature}: {str(exc)[:300]}", file=sys.stderr, flush=True)
 
 
+def replay(directory: Path, budget_s: float, per_kib_s: float) -> int:
+    """Run every recorded file or text again and print what it does now; return how many still fail."""
+    failing = 0
+    for path in sorted([*directory.glob("*.file"), *directory.glob("*.text")]):
+        data = path.read_bytes()
+        raw, text = (data, None) if path.suffix == ".file" else (None, data.decode("utf-8", "surrogatepass"))
+        start = time.perf_counter()
+        try:
+            run(raw, text, path.suffix, budget_s, per_kib_s)
+            outcome = "passes"
+        except Exception as exc:  # report every kind of failure, then go on with the next input
+            failing += 1
+            outcome = f"FAILS: {exc}"
+        size = len(text) if text is not None else len(raw)
+        print(f"{path.name}: {size:,} {'characters' if text is not None else 'bytes'}, "
+              f"{time.perf_counter() - start:.2f} s, {outcome[:300]}")
+    return failing
+
+
 def main(argv: list[str]) -> None:
-    """Parse our options, pass the others to libFuzzer, and fuzz."""
+    """Parse our options, pass the others to libFuzzer, and fuzz (or replay recorded findings)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], add_help=False)
     parser.add_argument("--record", type=Path, help="record findings in this folder and keep going")
+    parser.add_argument("--replay", type=Path, help="run the inputs recorded in this folder, uninstrumented")
     parser.add_argument("--max-chars", type=int, default=200_000, help="size of generated hostile texts")
     parser.add_argument("--budget-ms", type=float, default=1000, help="time allowed for any parse")
     parser.add_argument("--per-kb-ms", type=float, default=3, help="extra time allowed per KiB of text")
     args, libfuzzer_args = parser.parse_known_args(argv[1:])
-    recorder = Recorder(args.record)
     logging.disable(logging.CRITICAL)  # parse_report logs bugs it wraps; the target reports them
+    if args.replay is not None:
+        sys.exit(1 if replay(args.replay, args.budget_ms / 1000, args.per_kb_ms / 1000) else 0)
+    recorder = Recorder(args.record)
 
     def target(data: bytes) -> None:
         recorder.inputs += 1
@@ -232,13 +271,13 @@ def main(argv: list[str]) -> None:
         except Finding as exc:
             if args.record is None:
                 raise
-            recorder.record(data, exc)
+            recorder.record(data, exc, args.max_chars)
         except Exception as exc:
             if args.record is None:
                 raise
             finding = Finding(f"{type(exc).__name__} escaped: {exc}")
             finding.__cause__ = exc
-            recorder.record(data, finding)
+            recorder.record(data, finding, args.max_chars)
 
     atexit.register(lambda: print(f"\ninputs run: {recorder.inputs:,}; distinct findings: "
                                   f"{len(recorder.seen)}", file=sys.stderr))
