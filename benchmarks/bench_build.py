@@ -49,6 +49,8 @@ from helpers.report import ReportError
 
 # --------------------------------------------------------------------------------------------- generator
 
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
+
 _SDF_PLACES = ("دير الزور", "الحسكة", "الرقة", "حلب", "منبج", "الشدادي")
 _BADIA_PLACES = ("حمص", "دير الزور", "حلب", "الرقة", "حماة")
 _MONTH_NAMES = ("كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول",
@@ -190,7 +192,7 @@ def throughput(texts: list[str], min_seconds: float = 2.0) -> dict:
     scan = _timed_loop(lambda t: re.findall(digits, t), texts, min_seconds / 4)
     parse = _timed_loop(_parse_quietly, texts, min_seconds)
     n = len(texts)
-    return {"reports": n, "kb_per_report": sum(map(len, texts)) / n / 1024, "parse_ms": parse / n * 1e3,
+    return {"reports": n, "chars_per_report": sum(map(len, texts)) / n, "parse_ms": parse / n * 1e3,
             "scan_ms": scan / n * 1e3, "reports_per_s": n / parse, "ratio": parse / scan}
 
 
@@ -243,12 +245,14 @@ class TreeMemory:
         self._thread.join()
 
 
-def run_build(raw: Path, processed: Path, jobs: int, engine: str) -> dict:
+def run_build(raw: Path, processed: Path, jobs: int, engine: str, cache: bool = True) -> dict:
     """Time one cold ``python -m helpers build`` in a subprocess and sample its memory."""
     shutil.rmtree(processed, ignore_errors=True)
     command = [sys.executable, "-m", "helpers", "build", str(raw), str(processed), "--jobs", str(jobs), "-q"]
     if engine != "local":
         command += ["--engine", engine]
+    if not cache:
+        command.append("--no-cache")
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with TreeMemory(process.pid) as memory:
@@ -286,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="*", default=None,
                         help="--jobs values of each build (default: 1 and the number of cores)")
     parser.add_argument("--engine", default="local", choices=("local", "dask"), help="build engine")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="build with --no-cache (no parse cache written: one file less per report)")
     parser.add_argument("--throughput-reports", type=int, default=1000,
                         help="distinct generated reports in the throughput measure (default: 1000)")
     parser.add_argument("--seed", type=int, default=0, help="corpus seed")
@@ -301,9 +307,13 @@ def main(argv: list[str] | None = None) -> int:
              for i in range(args.throughput_reports)]
     t = throughput(texts)
     print(f"parse, one core: {t['reports_per_s']:,.0f} reports/s ({t['parse_ms']:.3f} ms/report, "
-          f"{t['reports']} reports of {t['kb_per_report']:.1f} KiB on average)")
+          f"{t['reports']} reports of {t['chars_per_report']:,.0f} characters on average)")
     print(f"bare re.findall(r'\\d+') scan: {t['scan_ms'] * 1e3:.1f} us/report")
     print(f"parser / bare scan: {t['ratio']:.1f}x (target: at most 25x)")
+    sample = SAMPLE.read_text(encoding="utf-8")
+    one = throughput([sample], min_seconds=1.0)
+    print(f"the sample report ({len(sample):,} characters): {one['parse_ms']:.3f} ms, bare scan "
+          f"{one['scan_ms'] * 1e3:.1f} us, ratio {one['ratio']:.1f}x")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this parsing process: {peak:.0f} MiB", flush=True)
     if args.profile:
@@ -320,8 +330,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\ncorpus of {size:,} reports ({written / 2**20:.0f} MiB) written in "
                   f"{time.perf_counter() - start:.1f} s", flush=True)
             for n_jobs in jobs:
-                r = run_build(raw, root / f"processed_{size}_{n_jobs}", n_jobs, args.engine)
-                print(f"  build --jobs {n_jobs} ({r['engine']}): {r['wall_s']:.1f} s wall, "
+                r = run_build(raw, root / f"processed_{size}_{n_jobs}", n_jobs, args.engine,
+                              cache=not args.no_cache)
+                print(f"  build --jobs {n_jobs} ({r['engine']}{', no cache' if args.no_cache else ''}): "
+                      f"{r['wall_s']:.1f} s wall, "
                       f"{size / r['wall_s']:,.0f} reports/s, peak memory {r['peak_tree_mb']:.0f} MiB "
                       f"(all processes; main {r['peak_main_mb']:.0f} MiB), figures.parquet "
                       f"{r['figures_mb']:.1f} MiB, exit {r['exit']}", flush=True)

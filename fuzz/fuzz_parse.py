@@ -13,9 +13,10 @@ Each input picks one of these shapes and is fed to ``reader.bytes_to_text`` and/
 Only the project's documented input errors may escape: ``ReadError`` and ``NotAReportError``.
 ``ParserError`` (an internal exception the parser wrapped: a bug), any other exception, and an input
 whose parse is slower than ``--budget-ms`` + ``--per-kb-ms`` per KiB of text (superlinear behaviour, such as
-catastrophic regex backtracking) are findings. By default a finding stops the run with its traceback (the
-libFuzzer way, the input is saved as ``crash-*``); with ``--record DIR`` every distinct finding (by
-exception type and the line it was raised at) is written to ``DIR`` with its input and the run goes on.
+catastrophic regex backtracking) or raises the peak memory by more than ``--rss-jump-mb`` are findings.
+By default a finding stops the run with its traceback (the libFuzzer way, the input is saved as
+``crash-*``); with ``--record DIR`` every distinct finding (by exception type and the line it was raised
+at) is written to ``DIR`` with its input and the run goes on.
 Coverage instrumentation slows the parser down many times, so a slow finding is only a suspect:
 ``--replay DIR`` runs the recorded inputs again on uninstrumented code and reports the real times.
 
@@ -32,6 +33,7 @@ import argparse
 import atexit
 import hashlib
 import logging
+import resource
 import sys
 import time
 import traceback
@@ -258,6 +260,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--max-chars", type=int, default=200_000, help="size of generated hostile texts")
     parser.add_argument("--budget-ms", type=float, default=1000, help="time allowed for any parse")
     parser.add_argument("--per-kb-ms", type=float, default=3, help="extra time allowed per KiB of text")
+    parser.add_argument("--rss-jump-mb", type=float, default=256,
+                        help="an input that raises the peak memory of the process by more is a finding")
     args, libfuzzer_args = parser.parse_known_args(argv[1:])
     logging.disable(logging.CRITICAL)  # parse_report logs bugs it wraps; the target reports them
     if args.replay is not None:
@@ -266,8 +270,12 @@ def main(argv: list[str]) -> None:
 
     def target(data: bytes) -> None:
         recorder.inputs += 1
+        peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
         try:
             check(data, args.max_chars, args.budget_ms / 1000, args.per_kb_ms / 1000)
+            jump = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
+            if jump > args.rss_jump_mb:
+                raise Finding(f"memory blowup: the peak memory rose by {jump:.0f} MiB on one input")
         except Finding as exc:
             if args.record is None:
                 raise

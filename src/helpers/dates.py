@@ -55,9 +55,14 @@ def _date_re() -> re.Pattern:
     )
 
 
-_NUMERIC_DATE = re.compile(r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\w/.-])")
-_YEAR_RE = re.compile(r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)\s+(?P<year>(?:19|20)\d\d)(?![\w])",
-                      re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\w/.-])"
+)
+_YEAR_RE = re.compile(
+    r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)"
+    r"\s+(?P<year>(?:19|20)\d\d)(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def find_dates(text: str) -> list[DateMention]:

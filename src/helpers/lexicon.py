@@ -157,7 +157,7 @@ class Spans:
         return None
 
     def last_within(self, start: int, end: int) -> Match | None:
-        """The last match that starts inside ``[start, end)`` (``within(start, end)[-1]`` without the copy)."""
+        """The last match starting inside ``[start, end)`` (``within(start, end)[-1]`` without the copy)."""
         lo = bisect.bisect_left(self._starts, start)
         hi = bisect.bisect_left(self._starts, end)
         return self.items[hi - 1] if hi > lo else None

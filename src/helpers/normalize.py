@@ -3,8 +3,9 @@
 Every step only deletes characters or replaces one character by one character, so the normalised text
 carries, for each of its characters, the raw offset it came from. Steps: invisible marks and diacritics
 out; words split by tatweel and a space, spaced or dotted letters (``د ا ع ش``, ``د.ا.ع.ش``) and asterisks
-inside words (``خلا*فة``, ``IS*IS``) joined; thousands separators out; Arabic-Indic and Persian digits to ASCII;
-quotes unified; hamza/alef, alef maqsura and ta marbuta folded (matching only: figures quote the raw text).
+inside words (``خلا*فة``, ``IS*IS``) joined; thousands separators out;
+Arabic-Indic and Persian digits to ASCII; quotes unified;
+hamza/alef, alef maqsura and ta marbuta folded (matching only: figures quote the raw text).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ _DIACRITICS = "\u064b-\u065f\u0670\u06d6-\u06ed"
 _TATWEEL = "\u0640"
 
 _DROP = re.compile(f"[{_INVISIBLE}{_DIACRITICS}]")
-_TATWEEL_SPLIT = re.compile(f"(?<=[{_AR}]){_TATWEEL}*[ \t]+{_TATWEEL}+(?=[{_AR}])|(?<=[{_AR}]){_TATWEEL}+[ \t]+(?=[{_AR}])")
+_TATWEEL_SPLIT = re.compile(
+    f"(?<=[{_AR}]){_TATWEEL}*[ \t]+{_TATWEEL}+(?=[{_AR}])|(?<=[{_AR}]){_TATWEEL}+[ \t]+(?=[{_AR}])"
+)
 _TATWEEL_RUN = re.compile(_TATWEEL + "+")
 _SPACED_LETTERS = re.compile(f"(?<![\\w{_AR}])[{_AR}](?:[ .][{_AR}]){{2,}}(?![\\w{_AR}])")
 _INWORD_MARK = re.compile(r"(?<=[^\W\d_])\*+(?=[^\W\d_])")
@@ -82,7 +85,7 @@ def _delete(text: str, offsets: list[int], spans) -> tuple[str, list[int]]:
 
 
 def _delete_matches(pattern: re.Pattern, text: str, offsets: list[int], inner=None) -> tuple[str, list[int]]:
-    """Delete every match of ``pattern`` (or, with ``inner``, only the characters of the match in ``inner``)."""
+    """Delete every match of ``pattern`` (with ``inner``, only its characters in ``inner``)."""
     spans = []
     for m in pattern.finditer(text):
         if inner is None:

@@ -43,26 +43,42 @@ def _check(report: Report, kind: str, anchor: Figure, computed: int, detail: str
     )
 
 
+DETAIL_ITEMS = 12  # terms a check's detail lists before it abbreviates (a flood of lines stays readable)
+
+
+def _sum_detail(terms: Sequence[str]) -> str:
+    """The terms of a computed sum, joined with ``+``; past ``DETAIL_ITEMS``, the rest is counted."""
+    if len(terms) <= DETAIL_ITEMS:
+        return " + ".join(terms)
+    return " + ".join(terms[:DETAIL_ITEMS]) + f" + … ({len(terms) - DETAIL_ITEMS} more)"
+
+
 def total_vs_breakdown(report: Report) -> list[Check]:
     """Each zone total against the sum of the area lines of the same zone, measure and group.
 
     Areas that do not name a group count as zero for it, except for undivided tolls (group ``all``): there the
-    check is made only when every area with a toll states an undivided one.
+    check is made only when every area with a toll states an undivided one. Lines are indexed once, so a
+    report with thousands of totals and area lines costs linear work.
     """
-    areas: dict[tuple, list[Figure]] = defaultdict(list)
+    areas_of_measure: dict[tuple, set] = defaultdict(set)
+    lines: dict[tuple, list[Figure]] = defaultdict(list)
     for f in _own(report.figures, "breakdown"):
-        areas[(f.zone, f.measure)].append(f)
+        areas_of_measure[(f.zone, f.measure)].add(f.admin1)
+        lines[(f.zone, f.measure, f.group, f.perpetrator)].append(f)
+    summaries: dict[tuple, tuple[int, str, set]] = {}
+    for key, same in lines.items():
+        detail = _sum_detail([f"{f.admin1} {f.value}" for f in same])
+        summaries[key] = (sum(f.value for f in same), detail, {f.admin1 for f in same})
     checks = []
     for total in _own(report.figures, "total"):
-        lines = areas.get((total.zone, total.measure), [])
-        same = [f for f in lines if f.group == total.group and f.perpetrator == total.perpetrator]
-        if not same:
+        summary = summaries.get((total.zone, total.measure, total.group, total.perpetrator))
+        if summary is None:
             continue
+        computed, detail, areas = summary
         if total.group == "all" and total.measure != "operations":
-            if {f.admin1 for f in lines} != {f.admin1 for f in same}:
+            if areas_of_measure[(total.zone, total.measure)] != areas:
                 continue
-        detail = " + ".join(f"{f.admin1} {f.value}" for f in same)
-        checks.append(_check(report, "total_vs_breakdown", total, sum(f.value for f in same), detail))
+        checks.append(_check(report, "total_vs_breakdown", total, computed, detail))
     return checks
 
 
@@ -77,51 +93,62 @@ def total_vs_parts(report: Report) -> list[Check]:
         tolls = [f for f in group if f.group == "all"]
         parts = [f for f in group if f.group not in ("all", "isis")]
         if len(tolls) == 1 and parts:
-            detail = " + ".join(f"{f.group} {f.value}" for f in parts)
+            detail = _sum_detail([f"{f.group} {f.value}" for f in parts])
             checks.append(_check(report, "total_vs_parts", tolls[0], sum(f.value for f in parts), detail))
     return checks
 
 
-def _body_value(headline: Figure, body: Sequence[Figure]) -> int | None:
-    """What the body says for a headline number, or None when the body does not state it."""
-    same = [
-        f
-        for f in body
-        if f.measure == headline.measure
-        and f.group == headline.group
-        and (headline.zone == "all" or f.zone == headline.zone)
-    ]
-    direct = [f for f in same if f.zone == headline.zone]
-    if direct:
-        return direct[0].value
-    if headline.zone != "all":
-        if headline.group == "all" and headline.measure != "operations":
-            parts = [
-                f
-                for f in body
-                if f.zone == headline.zone and f.measure == headline.measure and f.group != "isis"
-            ]
-            return sum(f.value for f in parts) or None
-        return None
-    zones = sorted({f.zone for f in body if f.measure == headline.measure})
-    total = 0
-    for zone in zones:
-        in_zone = [f for f in body if f.zone == zone and f.measure == headline.measure]
-        undivided = [f for f in in_zone if f.group == headline.group]
-        if undivided:
-            total += undivided[0].value
-        elif headline.group == "all":
-            include_isis = headline.perpetrator == "unknown"
-            total += sum(f.value for f in in_zone if include_isis or f.group != "isis")
-    return total or None
+class _Body:
+    """The body totals of a report, indexed once so each headline is looked up in constant time."""
+
+    def __init__(self, body: Sequence[Figure]):
+        self.first: dict[tuple, int] = {}  # (zone, measure, group) -> first stated value
+        self.in_zone: dict[tuple, list[Figure]] = defaultdict(list)  # (zone, measure) -> figures
+        self.zones: dict[str, list[str]] = defaultdict(list)  # measure -> zones in sorted order
+        for f in body:
+            self.first.setdefault((f.zone, f.measure, f.group), f.value)
+            self.in_zone[(f.zone, f.measure)].append(f)
+        for zone, measure in sorted(self.in_zone):
+            self.zones[measure].append(zone)
+        self._sums: dict[tuple, int] = {}
+
+    def group_sum(self, zone: str, measure: str, include_isis: bool) -> int:
+        """Sum of a zone's figures of one measure, with or without the ones about ISIS's own losses."""
+        key = (zone, measure, include_isis)
+        if key not in self._sums:
+            self._sums[key] = sum(f.value for f in self.in_zone.get((zone, measure), ())
+                                  if include_isis or f.group != "isis")
+        return self._sums[key]
+
+    def value_for(self, headline: Figure) -> int | None:
+        """What the body says for a headline number, or None when the body does not state it."""
+        measure, group = headline.measure, headline.group
+        if headline.zone != "all":
+            direct = self.first.get((headline.zone, measure, group))
+            if direct is not None:
+                return direct
+            if group == "all" and measure != "operations":
+                return self.group_sum(headline.zone, measure, include_isis=False) or None
+            return None
+        direct = self.first.get(("all", measure, group))
+        if direct is not None:
+            return direct
+        total = 0
+        for zone in self.zones.get(measure, ()):
+            undivided = self.first.get((zone, measure, group))
+            if undivided is not None:
+                total += undivided
+            elif group == "all":
+                total += self.group_sum(zone, measure, include_isis=headline.perpetrator == "unknown")
+        return total or None
 
 
 def headline_vs_body(report: Report) -> list[Check]:
     """Each title or headline number against the body figure (or zone sum) it summarises."""
-    body = _own(report.figures, "total")
+    body = _Body(_own(report.figures, "total"))
     checks = []
     for headline in _own(report.figures, "headline"):
-        computed = _body_value(headline, body)
+        computed = body.value_for(headline)
         if computed is not None:
             checks.append(_check(report, "headline_vs_body", headline, computed, "body totals"))
     return checks

@@ -192,7 +192,8 @@ def templated_reports(draw):
     return text, month, numbers
 
 
-# Drawing a whole templated report is slow on a loaded 2-core machine; the data, not the parser, trips too_slow.
+# Drawing a whole templated report is slow on a loaded 2-core machine;
+# the data, not the parser, trips too_slow.
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(templated_reports())
 def test_offsets_point_at_the_raw_digits(report_input):

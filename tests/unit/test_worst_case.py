@@ -19,7 +19,8 @@ from helpers.corpus import build
 from helpers.normalize import normalize
 from helpers.parse import parse_report
 from helpers.reader import bytes_to_text, read_report
-from helpers.report import ReadError, ReportError
+from helpers.report import Figure, ReadError, Report, ReportError
+from helpers.validate import check_report
 
 LINEAR = 6  # allowed growth of work and memory when the input grows 4 times (linear: ~4, quadratic: ~16)
 SIZE = 1200  # characters of the smaller input
@@ -141,6 +142,31 @@ def test_reading_a_hostile_page_costs_linear_work(make):
         return bytes_to_text(data, name="page.html", suffix=".html")
 
     assert _growth(_work, read, make) <= LINEAR
+
+
+def _many_figures_of_one_zone(size: int) -> Report:
+    """``size // 100`` headlines, stated totals and area lines each, all of one zone and measure."""
+    n = size // 100
+    figures = []
+    for i in range(n):
+        figures.append(Figure("all", "headline", "killed", "all", 9, sentence=f"h{i}"))
+        figures.append(Figure("badia", "total", "killed", "military", 5, sentence=f"t{i}"))
+        figures.append(Figure("badia", "breakdown", "killed", "military", 5, admin1="Homs", sentence=f"b{i}"))
+    return Report("flood", figures=tuple(figures))
+
+
+def test_checking_many_totals_against_many_area_lines_costs_linear_work():
+    report = _many_figures_of_one_zone(SIZE)
+    kinds = {c.kind for c in check_report(report)}
+    assert kinds == {"total_vs_breakdown", "headline_vs_body"}  # both quadratic candidates are exercised
+    assert _growth(_work, check_report, _many_figures_of_one_zone) <= LINEAR
+
+
+def test_a_check_over_thousands_of_lines_abbreviates_its_detail():
+    (check,) = {c.detail: c for c in check_report(_many_figures_of_one_zone(100_000))
+                if c.kind == "total_vs_breakdown"}.values()
+    assert check.computed == 5 * 1000
+    assert check.detail.endswith("+ Homs 5 + … (988 more)")
 
 
 def test_files_over_the_size_limit_are_refused_before_reading(tmp_path):

@@ -1,0 +1,1 @@
+"""Reference data of the parser: lexicons, number words, month names, gazetteer."""
