@@ -58,11 +58,23 @@ def _date_re() -> re.Pattern:
 _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\w/.-])"
 )
-_YEAR_RE = re.compile(
-    r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)"
-    r"\s+(?P<year>(?:19|20)\d\d)(?![\w])",
-    re.IGNORECASE,
+_YEAR = re.compile(r"(?:19|20)\d\d(?![\w])")  # starts with a digit: the regex engine skips to candidates
+_YEAR_WORD = re.compile(
+    r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)\Z", re.IGNORECASE
 )
+_YEAR_WORD_LONGEST = len("since early")
+_NUMERIC_HINT = re.compile(r"\d[/.-]\d")
+
+
+def _years_after_words(text: str):
+    """Spans of years written after a word that makes them a year (``عام 2023``, ``حصاد 2019``, ``in 2024``)."""
+    for m in _YEAR.finditer(text):
+        start = m.start()
+        gap = start
+        while gap > 0 and text[gap - 1].isspace():
+            gap -= 1
+        if gap < start and _YEAR_WORD.search(text, max(0, gap - _YEAR_WORD_LONGEST - 3), gap):
+            yield m.span()
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -82,12 +94,12 @@ def find_dates(text: str) -> list[DateMention]:
             day = None
         start = m.start("day") if day is not None else m.start("m1")
         found.append(DateMention(start, m.end(), day, month, year))
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in _NUMERIC_DATE.finditer(text) if _NUMERIC_HINT.search(text) else ():
         day, month = int(m.group("d")), int(m.group("m"))
         if 1 <= day <= 31 and 1 <= month <= 12:
             found.append(DateMention(m.start(), m.end(), day, month, int(m.group("y"))))
     taken = [(d.start, d.end) for d in found]
-    for m in _YEAR_RE.finditer(text):
-        if not any(a <= m.start("year") < b for a, b in taken):
-            found.append(DateMention(m.start("year"), m.end("year"), None, None, int(m.group("year"))))
+    for start, end in _years_after_words(text):
+        if not any(a <= start < b for a, b in taken):
+            found.append(DateMention(start, end, None, None, int(text[start:end])))
     return sorted(found, key=lambda d: d.start)

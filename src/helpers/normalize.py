@@ -11,6 +11,7 @@ hamza/alef, alef maqsura and ta marbuta folded (matching only: figures quote the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _AR = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"  # Arabic letters (no digits, no tatweel U+0640)
@@ -54,7 +55,7 @@ class Normalized:
 
     text: str
     raw: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a ``range`` when nothing was deleted (no list of a million identical offsets)
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw ``[start, end)`` of the normalised span ``[start, end)`` (end > start)."""
@@ -69,7 +70,7 @@ class Normalized:
         return self.raw[a:b]
 
 
-def _delete(text: str, offsets: list[int], spans) -> tuple[str, list[int]]:
+def _delete(text: str, offsets: Sequence[int], spans) -> tuple[str, list[int]]:
     """Drop the characters inside the given spans, keeping offsets aligned."""
     pieces: list[str] = []
     kept: list[int] = []
@@ -84,7 +85,9 @@ def _delete(text: str, offsets: list[int], spans) -> tuple[str, list[int]]:
     return "".join(pieces), kept
 
 
-def _delete_matches(pattern: re.Pattern, text: str, offsets: list[int], inner=None) -> tuple[str, list[int]]:
+def _delete_matches(
+    pattern: re.Pattern, text: str, offsets: Sequence[int], inner=None
+) -> tuple[str, Sequence[int]]:
     """Delete every match of ``pattern`` (with ``inner``, only its characters in ``inner``)."""
     spans = []
     for m in pattern.finditer(text):
@@ -107,11 +110,11 @@ def _fold_chars(text: str) -> str:
 
 def normalize(raw: str) -> Normalized:
     """Normalise raw report text for matching; see the module docstring for the steps."""
-    text, offsets = raw, list(range(len(raw)))
+    text, offsets = raw, range(len(raw))
     for pattern, needs, inner in _STEPS:
         if needs is None or any(ch in text for ch in needs):
             text, offsets = _delete_matches(pattern, text, offsets, inner)
-    return Normalized(_fold_chars(text), raw, tuple(offsets))
+    return Normalized(_fold_chars(text), raw, offsets if isinstance(offsets, range) else tuple(offsets))
 
 
 def fold(text: str) -> str:

@@ -565,9 +565,8 @@ def _raw_sentence(doc: Annotated, sentence) -> str:
     return doc.norm.raw_text(*sentence).strip()
 
 
-def _read(doc: Annotated) -> tuple[list[Figure], list[Event], list[_Count], set]:
-    """Read every count in context; returns figures, events, the counts and the spans consumed."""
-    explained = _explained(doc)
+def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], list[_Count], set]:
+    """Read every count but the ``explained`` numbers in context: figures, events, counts, consumed spans."""
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
     gov_governorates = set(lexicons().table["zones"]["government_governorates"])
@@ -798,13 +797,13 @@ def parse_arabic(text: str, report_id: str) -> Report:
     """Parse an Arabic report; see ``parse_report``."""
     doc = annotate(normalize(text))
     _check_is_report(doc, report_id)
-    figures, events, counts, consumed = _read(doc)
+    explained = _explained(doc)
+    figures, events, counts, consumed = _read(doc, explained)
     if not figures:
         raise NotAReportError(
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    explained = _explained(doc)
     p = doc.period
     report = Report(
         report_id=report_id,
