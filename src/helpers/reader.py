@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -32,7 +31,8 @@ _BOMS = (
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 _MAX_CONTROL_SHARE = 0.01
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+# Control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) but tab, newline, CR, FF and VT.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _bom(data: bytes) -> tuple[str, int] | None:
@@ -83,7 +83,7 @@ def _check_not_binary(text: str, name: str) -> None:
     """Reject text full of control characters: a binary file that happened to decode."""
     if "\x00" in text:
         raise ReadError(f"{name}: binary file: it contains NUL bytes")
-    controls = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
+    controls = len(_CONTROL.findall(text))
     if controls > max(1, _MAX_CONTROL_SHARE * len(text)):
         raise ReadError(f"{name}: binary file: {controls} control characters in {len(text)}")
 
