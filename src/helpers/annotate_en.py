@@ -9,13 +9,15 @@ The parser (``parse_en.py``) reads these annotations by position; nothing here d
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field, fields
+from functools import cached_property, lru_cache
 
 from helpers import calendar
 from helpers.dates import DateMention, find_dates
-from helpers.lexicon import Lexicon, Match, Spans, gazetteer, load_toml
+from helpers.intervals import Intervals
+from helpers.lexicon import Lexicon, Match, MultiLexicon, Spans, gazetteer, load_toml
 from helpers.normalize import Normalized
 from helpers.numbers_en import EnglishNumber, find_english_numbers
 from helpers.period import Period
@@ -72,6 +74,18 @@ class EnglishLexicons:
     grammar: Lexicon
     isis: Lexicon
     table: dict
+
+    @cached_property
+    def _kinds(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self) if f.name != "table")
+
+    @cached_property
+    def _together(self) -> MultiLexicon:
+        return MultiLexicon([getattr(self, kind) for kind in self._kinds])
+
+    def find_all(self, text: str) -> dict[str, list[Match]]:
+        """Every lexicon's matches in the text, by kind (``groups``, ``zones`` …), in one pass."""
+        return dict(zip(self._kinds, self._together.find(text), strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -232,14 +246,14 @@ def english_dates(text: str) -> list[DateMention]:
         if 1 <= day <= 31:
             year = int(m.group("year")) if m.group("year") else None
             extra.append(DateMention(m.start(), m.end(), day, lookup[m.group("m").lower()], year))
+    taken = Intervals((e.start, e.end) for e in extra)
     found = [
-        d
-        for d in find_dates(text)
-        if not any(e.start <= d.start < e.end or d.start <= e.start < d.end for e in extra)
+        d for d in find_dates(text) if d.start not in taken and not taken.starts_within(d.start, d.end)
     ]
     found += extra
+    dated = Intervals((d.start, d.end) for d in found)
     for m in _YEAR_AFTER.finditer(text):
-        if not any(d.start <= m.start("year") < d.end for d in found):
+        if m.start("year") not in dated:
             found.append(DateMention(m.start("year"), m.end("year"), None, None, int(m.group("year"))))
     return sorted(found, key=lambda d: d.start)
 
@@ -251,11 +265,15 @@ def _month_mentions(text: str, numbers: list[EnglishNumber]) -> list[tuple[int, 
     ``54 months after the declaration``; each with the span of its number.
     """
     found = []
+    framed: dict[int, bool] = {}  # line start -> whether the line frames a month number (searched once)
     for n in numbers:
         after, before = text[n.end : n.end + 24], text[max(0, n.start - 12) : n.start]
-        line_end = text.find("\n", n.end)
-        context = text[max(0, text.rfind("\n", 0, n.start)) : line_end if line_end >= 0 else len(text)]
-        if not _FRAMING.search(context):
+        line_start = max(0, text.rfind("\n", 0, n.start))
+        if line_start not in framed:
+            line_end = text.find("\n", n.end)
+            line_end = line_end if line_end >= 0 else len(text)
+            framed[line_start] = bool(_FRAMING.search(text, line_start, line_end))
+        if not framed[line_start]:
             continue
         if n.kind == "ordinal" and re.match(r"[\s\"-]*month\b", after, re.IGNORECASE):
             found.append((n.value, (n.start, n.end)))
@@ -347,10 +365,33 @@ class EnglishDoc:
     period: Period
     sentences: list[tuple[int, int]]
     lines: list[tuple[int, int]]
+    isis_found: bool = False
+    _segments: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.date_starts = [d.start for d in self.dates]
+        self.raw_sentences: dict[tuple[int, int], str] = {}
+
+    def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """Comma/colon-delimited pieces of a sentence (computed once per sentence)."""
+        if sentence not in self._segments:
+            self._segments[sentence] = segments(self.text, *sentence)
+        return self._segments[sentence]
+
+    def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+        """The piece of a sentence containing a position (the sentence when none does)."""
+        pieces = self.segments_of(sentence)
+        i = bisect.bisect_right(pieces, (pos, float("inf"))) - 1
+        return pieces[i] if i >= 0 and pieces[i][0] <= pos < pieces[i][1] else sentence
+
+    def line_at(self, pos: int) -> tuple[int, int] | None:
+        """The line containing a position, if any."""
+        i = bisect.bisect_right(self.lines, (pos, float("inf"))) - 1
+        return self.lines[i] if i >= 0 and self.lines[i][0] <= pos < self.lines[i][1] else None
 
     def is_about_isis(self) -> bool:
         """Whether the text names ISIS or the caliphate at all."""
-        return bool(lexicons_en().isis.find(self.text))
+        return self.isis_found
 
 
 def _without(spans: Spans, others: list[Match]) -> Spans:
@@ -361,11 +402,11 @@ def annotate_english(norm: Normalized) -> EnglishDoc:
     """Restore English obfuscations, then find every phrase, number and date the parser needs, once."""
     norm = restore_english(norm)
     text = norm.text
-    lx = lexicons_en()
-    zones = Spans(lx.zones.find(text))
-    groups = _without(Spans(lx.groups.find(text)), zones.items)
-    places = _without(Spans(lx.places.find(text)), groups.items)
-    perpetrators = _without(Spans(lx.perpetrators.find(text)), zones.items)
+    found = lexicons_en().find_all(text)
+    zones = Spans(found["zones"])
+    groups = _without(Spans(found["groups"]), zones.items)
+    places = _without(Spans(found["places"]), groups.items)
+    perpetrators = _without(Spans(found["perpetrators"]), zones.items)
     numbers = find_english_numbers(text)
     dates = english_dates(text)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
@@ -375,19 +416,16 @@ def annotate_english(norm: Normalized) -> EnglishDoc:
         groups=groups,
         zones=zones,
         places=places,
-        measures=Spans(lx.measures.find(text)),
         perpetrators=perpetrators,
-        qualifiers=Spans(lx.qualifiers.find(text)),
-        operations=Spans(lx.operations.find(text)),
-        implied=Spans(lx.implied.find(text)),
-        subgroups=Spans(lx.subgroups.find(text)),
-        markers=Spans(lx.markers.find(text)),
-        scope=Spans(lx.scope.find(text)),
-        words=Spans(lx.words.find(text)),
-        grammar=Spans(lx.grammar.find(text)),
+        **{kind: Spans(found[kind]) for kind in _PLAIN_KINDS},
+        isis_found=bool(found["isis"]),
         numbers=numbers,
         dates=dates,
         period=english_period(text, numbers, dates),
         sentences=split_sentences(text),
         lines=lines,
     )
+
+
+_PLAIN_KINDS = ("measures", "qualifiers", "operations", "implied", "subgroups", "markers", "scope", "words",
+                "grammar")  # taken as found (zones, groups, places, perpetrators trump each other)

@@ -67,7 +67,7 @@ _NUMERIC_HINT = re.compile(r"\d[/.-]\d")
 
 
 def _years_after_words(text: str):
-    """Spans of years written after a word that makes them a year (``عام 2023``, ``حصاد 2019``, ``in 2024``)."""
+    """Spans of years written after a word that makes them a year (``عام 2023``, ``in 2024``)."""
     for m in _YEAR.finditer(text):
         start = m.start()
         gap = start

@@ -77,6 +77,13 @@ class Lexicon:
                     self._index.setdefault(words[0], []).append((words, label))
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
+        # The same entries by first and second word (None: one-word phrases), in the same order: a word that
+        # starts dozens of phrases ("the") only tries those whose second word follows it.
+        self._by_second: dict[str, dict[str | None, list[tuple[tuple[str, ...], str]]]] = {}
+        for key, entries in self._index.items():
+            buckets = self._by_second.setdefault(key, {})
+            for words, label in entries:
+                buckets.setdefault(words[1] if len(words) > 1 else None, []).append((words, label))
         self._alone: MultiLexicon | None = None
 
     def _key(self, text: str) -> str:
@@ -99,8 +106,13 @@ class Lexicon:
     def _match_at(self, text, words, starts, ends, i) -> tuple[Match, int] | None:
         """The longest phrase starting at word ``i`` (first listed of equal length) and the word after it."""
         best, best_k, n = None, 0, len(words)
+        following = words[i + 1] if i + 1 < n else None
         for key, _skip in _first_word_keys(words[i]) if not self._case else ((words[i], 0),):
-            for term, label in self._index.get(key, ()):
+            buckets = self._by_second.get(key)
+            if buckets is None:
+                continue
+            longer = buckets.get(following, ()) if following is not None else ()
+            for term, label in (*longer, *buckets.get(None, ())):
                 k = len(term)
                 if k <= best_k or i + k > n:
                     continue
@@ -180,6 +192,13 @@ class Spans:
     def __init__(self, matches: list[Match]) -> None:
         self.items = sorted(matches, key=lambda m: (m.start, -m.end))
         self._starts = [m.start for m in self.items]
+        self._members: frozenset[Match] | None = None
+
+    def __contains__(self, match: Match) -> bool:
+        """Whether this match is one of these (a set lookup, not a scan of the list)."""
+        if self._members is None:
+            self._members = frozenset(self.items)
+        return match in self._members
 
     def within(self, start: int, end: int) -> list[Match]:
         """Matches that start inside ``[start, end)``."""

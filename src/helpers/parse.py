@@ -26,6 +26,20 @@ from helpers.validate import check_report
 
 log = logging.getLogger(__name__)
 
+# More counts than any report of the series states (a monthly report states under 100, an annual tally a few
+# hundred): a text past it is a flood of numbers or many reports joined, refused before it costs seconds.
+MAX_COUNTS = 5_000
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def check_count_density(n_counts: int, report_id: str) -> None:
+    """Refuse a text stating more numbers (or counting nouns) than any report does, saying why."""
+    if n_counts > MAX_COUNTS:
+        raise NotAReportError(
+            f"{report_id}: not a report of the series: {n_counts:,} numbers, more than any report states "
+            f"(the limit is {MAX_COUNTS:,}); a file must hold one report"
+        )
+
 _STRONG = ("civilians", "isis", "government_forces", "sdf", "other_forces")
 _FORCES = ("government_forces", "sdf", "other_forces", "military")
 _FILLERS = re.compile(
@@ -796,6 +810,7 @@ def _isis_lexicon() -> Lexicon:
 def parse_arabic(text: str, report_id: str) -> Report:
     """Parse an Arabic report; see ``parse_report``."""
     doc = annotate(normalize(text))
+    check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # number words, nouns
     _check_is_report(doc, report_id)
     explained = _explained(doc)
     figures, events, counts, consumed = _read(doc, explained)
@@ -847,6 +862,7 @@ def parse_report(text: str, report_id: str = "report") -> Report:
     language = detect_language(text)
     if language is None:
         raise NotAReportError(f"{report_id}: not a report of the series: the text has no letters")
+    check_count_density(len(_DIGIT_RUN.findall(text)), report_id)  # before any costly step
     try:
         if language == "en":
             from helpers.parse_en import parse_english  # noqa: PLC0415 - loaded only for English text

@@ -14,6 +14,7 @@ other number that becomes no figure is listed as unexplained.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 import re
@@ -21,11 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from helpers import vocab
-from helpers.annotate_en import EnglishDoc, annotate_english, lexicons_en, segments
+from helpers.annotate_en import EnglishDoc, annotate_english, lexicons_en
+from helpers.intervals import Intervals
 from helpers.lexicon import Match
 from helpers.normalize import normalize
 from helpers.numbers_en import article_words
-from helpers.parse import settle_perpetrators, with_status
+from helpers.parse import check_count_density, settle_perpetrators, with_status
 from helpers.report import Event, Figure, NotAReportError, Report, Unexplained
 
 log = logging.getLogger(__name__)
@@ -94,18 +96,19 @@ def _covered(doc: EnglishDoc, start: int, end: int, labels: tuple[str, ...], spa
 def _explained(doc: EnglishDoc) -> dict[tuple[int, int], str]:
     """Numbers that are not figures, each with why: month, date, ordinal, year, duration, counter, name."""
     text, reasons = doc.text, {}
-    month_spans = list(doc.period.spans)
-    urls = [m.span() for m in re.finditer(r"(?:https?://|www\.)\S+", text)]
+    month_spans = Intervals(doc.period.spans)
+    date_spans = Intervals((d.start, d.end) for d in doc.dates)
+    urls = Intervals(m.span() for m in re.finditer(r"(?:https?://|www\.)\S+", text))
     for n in doc.numbers:
         span = (n.start, n.end)
         after, before = text[n.end : n.end + 20], text[max(0, n.start - 30) : n.start]
-        line = next(((a, b) for a, b in doc.lines if a <= n.start < b), span)
+        line = doc.line_at(n.start) or span
         raw = doc.norm.raw_text(n.start, n.end)
-        if any(a <= n.start < b for a, b in month_spans):
+        if n.start in month_spans:
             reasons[span] = "month number"
-        elif any(d.start <= n.start < d.end for d in doc.dates):
+        elif n.start in date_spans:
             reasons[span] = "date"
-        elif any(a <= n.start < b for a, b in urls):
+        elif n.start in urls:
             reasons[span] = "link"
         elif n.kind == "ordinal":
             reasons[span] = "ordinal (a rank or a unit name, not a count)"
@@ -119,7 +122,10 @@ def _explained(doc: EnglishDoc) -> dict[tuple[int, int], str]:
             and not doc.groups.within(n.end, n.end + 3)
         ):
             reasons[span] = "year"
-        elif text[line[0] : line[1]].strip(' \t"()') == text[n.start : n.end]:
+        elif (
+            line[1] - line[0] <= n.end - n.start + 8  # a long line cannot be a lone number: no copy of it
+            and text[line[0] : line[1]].strip(' \t"()') == text[n.start : n.end]
+        ):
             reasons[span] = "view counter (a lone number on its own line)"
         elif re.match(r"\s*(?:%|percent|per cent)", after, re.IGNORECASE):
             reasons[span] = "percentage"
@@ -204,7 +210,7 @@ def _modifiers_only(doc: EnglishDoc, start: int, end: int) -> bool:
         return False
     for w in words:
         hit = doc.grammar.covering(w.start()) or doc.groups.covering(w.start())
-        if hit is None or (hit in doc.grammar.items and hit.label != "modifier" and hit.label != "connector"):
+        if hit is None or (hit in doc.grammar and hit.label != "modifier" and hit.label != "connector"):
             return False
     return True
 
@@ -216,11 +222,11 @@ def _counts(doc: EnglishDoc, explained: dict) -> list[_Count]:
         for n in doc.numbers
         if n.kind == "cardinal" and (n.start, n.end) not in explained
     ]
-    taken = [(c.start, c.end) for c in counts]
+    taken = Intervals((c.start, c.end) for c in counts)
     articles = [
         a
         for a in _article_counts(doc)
-        if not any(s <= a.start < e or a.start <= s < a.phrase_end for s, e in taken)
+        if a.start not in taken and not taken.starts_within(a.start, a.phrase_end)
     ]
     merged = sorted(counts + articles, key=lambda c: c.start)
     return _admit(doc, merged)
@@ -259,7 +265,7 @@ def _admit(doc: EnglishDoc, counts: list[_Count]) -> list[_Count]:
         elif (
             kept
             and c.start - kept[-1].phrase_end <= 60
-            and re.search(r"(?:[:(]|\bnamely\b,?)\s*$", text[: c.start])
+            and re.search(r"(?:[:(]|\bnamely\b,?)\s*$", text[max(0, c.start - 60) : c.start])
             and not re.search(r"[.\n]", text[kept[-1].phrase_end : c.start])
         ):
             kept.append(c)
@@ -350,12 +356,17 @@ def _raising_re() -> re.Pattern:
     )
 
 
+_VERB_REACH = 80  # characters before a count that a verb right before it ("has reached about") fits in
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+
 def _raised_to(doc: EnglishDoc, c: _Count, segment) -> re.Match | None:
     """The "to" of "brings the number of ... to N", when the count follows it."""
-    to = re.search(r"\bto\s+$", doc.text[segment[0] : c.start], re.IGNORECASE)
+    near = max(segment[0], c.start - _VERB_REACH)
+    to = _TO_BEFORE.search(doc.text, near, c.start)
     if to is None or not _raising_re().search(doc.text, segment[0], c.start):
         return None
-    return re.compile(r"\bto\s+$", re.IGNORECASE).search(doc.text, segment[0], c.start)
+    return to
 
 
 def _subject(doc: EnglishDoc, c: _Count, segment) -> Match | None:
@@ -364,7 +375,8 @@ def _subject(doc: EnglishDoc, c: _Count, segment) -> Match | None:
     As in ("the attacks ... numbered 10", "the number of soldiers killed has
     reached 4,712"): the first operations noun or group phrase of its subject, else None.
     """
-    verb = _result_re().search(doc.text, segment[0], c.start) or _raised_to(doc, c, segment)
+    near = max(segment[0], c.start - _VERB_REACH)  # the verb ends right before the count
+    verb = _result_re().search(doc.text, near, c.start) or _raised_to(doc, c, segment)
     if verb is None or c.phrase_end != c.end and c.implied is not None:
         return None
     openers = list(_opener_re().finditer(doc.text, segment[0], verb.start()))
@@ -398,7 +410,7 @@ def _is_ops(doc: EnglishDoc, c: _Count, limit: int, prev_ops: bool, segment: tup
             return None
         return True
     subject = _subject(doc, c, segment) if not doc.groups.within(c.end, c.end + 3) else None
-    if subject is not None and subject in doc.operations.items:
+    if subject is not None and subject in doc.operations:
         return None if subject.label == "not_isis" else True
     if re.match(r"\s+of\s+(?:them|which|these)\b", text[c.end : c.end + 12], re.IGNORECASE):
         return prev_ops
@@ -605,7 +617,7 @@ def _zone(
 def _since(doc: EnglishDoc, sentence, pos: int, state: _State) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "so far")."""
     text = doc.text
-    seg = next(((a, b) for a, b in segments(text, *sentence) if a <= pos < b), sentence)
+    seg = doc.segment_at(sentence, pos)
     marks = [m for m in doc.scope.within(*sentence) if m.start < pos or seg[0] <= m.start < seg[1]]
     if not marks or any(m.label == "same_month" for m in marks):
         return False, None
@@ -724,11 +736,19 @@ def _title_end(doc: EnglishDoc) -> int:
 
 
 def _raw_sentence(doc: EnglishDoc, sentence) -> str:
-    return doc.norm.raw_text(*sentence).strip()
+    """The raw text of a sentence (made once per sentence, however many figures quote it)."""
+    if sentence not in doc.raw_sentences:
+        doc.raw_sentences[sentence] = doc.norm.raw_text(*sentence).strip()
+    return doc.raw_sentences[sentence]
+
+
+_REACH = 300  # characters before a count that its clause is read in (a clause of a real report is shorter)
 
 
 def _segment_of(doc: EnglishDoc, sentence, pos: int) -> tuple[int, int]:
-    return next(((a, b) for a, b in segments(doc.text, *sentence) if a <= pos < b), sentence)
+    """The clause of a count at ``pos``, cut to ``_REACH`` characters before it (a flood stays linear)."""
+    a, b = doc.segment_at(sentence, pos)
+    return max(a, pos - _REACH), b
 
 
 def _respectively(doc: EnglishDoc, sentence, counts: list[_Count], kinds: list) -> dict[int, Match]:
@@ -769,8 +789,10 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: _Stat
         for i in range(len(counts))
     ]
     kinds: list[bool | None] = []
+    any_ops = False
     for i, c in enumerate(counts):
-        kinds.append(_is_ops(doc, c, bounds[i][1], any(kinds), _segment_of(doc, sentence, c.start)))
+        kinds.append(_is_ops(doc, c, bounds[i][1], any_ops, _segment_of(doc, sentence, c.start)))
+        any_ops = any_ops or bool(kinds[-1])
     for i in range(len(counts) - 2, -1, -1):  # "8 and 4 attacks": the noun of the last count serves the list
         if (
             kinds[i] is False
@@ -792,7 +814,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: _Stat
         np_end = max([c.phrase_end] + [m.end for m in phrase])
         if not ops and not phrase and c.implied is None:
             subject = _subject(doc, c, segment)
-            if subject is not None and subject in doc.groups.items:
+            if subject is not None and subject in doc.groups:
                 phrase = _noun_phrase(doc, subject.start, c.start)
         if (
             not ops
@@ -899,7 +921,9 @@ def _events(doc: EnglishDoc, sentence, state: _State, first: int) -> None:
     figs = state.figures[first:]
     if not figs:
         return
-    dated = [d for d in doc.dates if sentence[0] <= d.start < sentence[1] and d.day]
+    lo = bisect.bisect_left(doc.date_starts, sentence[0])
+    hi = bisect.bisect_left(doc.date_starts, sentence[1])
+    dated = [d for d in doc.dates[lo:hi] if d.day]
     leaders = [
         f
         for f in figs
@@ -933,8 +957,10 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
     state = _State()
+    starts = [c.start for c in counts]
     for sentence in doc.sentences:
-        in_sentence = [c for c in counts if sentence[0] <= c.start < sentence[1]]
+        lo, hi = bisect.bisect_left(starts, sentence[0]), bisect.bisect_left(starts, sentence[1])
+        in_sentence = counts[lo:hi]
         headline = sentence[1] <= title_end
         first = len(state.figures)
         _read_sentence(doc, sentence, in_sentence, state, headline)
@@ -977,6 +1003,7 @@ def parse_english(text: str, report_id: str) -> Report:
         NotAReportError: the text does not mention ISIS or the caliphate, or states no figures.
     """
     doc = annotate_english(normalize(text))
+    check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # number words, articles
     if not doc.is_about_isis():
         terms = lexicons_en().table["isis_terms"]
         raise NotAReportError(

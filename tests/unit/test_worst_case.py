@@ -19,7 +19,7 @@ from helpers.corpus import build
 from helpers.normalize import normalize
 from helpers.parse import parse_report
 from helpers.reader import bytes_to_text, read_report
-from helpers.report import Figure, ReadError, Report, ReportError
+from helpers.report import Figure, NotAReportError, ReadError, Report, ReportError
 from helpers.validate import check_report
 
 LINEAR = 6  # allowed growth of work and memory when the input grows 4 times (linear: ~4, quadratic: ~16)
@@ -95,8 +95,8 @@ def _growth(measure, fn, make) -> float:
     return measure(fn, make(4 * SIZE)) / small
 
 
-def _report_text(unit: str):
-    return lambda size: HEAD + unit * (size // len(unit))
+def _report_text(unit: str, head: str = HEAD):
+    return lambda size: head + unit * (size // len(unit))
 
 
 @pytest.fixture(autouse=True)
@@ -113,6 +113,35 @@ def _families() -> list:
 @pytest.mark.parametrize("unit", _families())
 def test_parsing_a_repeated_phrase_costs_linear_work_and_memory(unit):
     make = _report_text(unit)
+    assert _growth(_work, parse_report, make) <= LINEAR
+    assert _growth(_peak_memory, parse_report, make) <= LINEAR
+
+
+HEAD_EN = ("In the 112th month after the declaration of the Caliphate, ISIS carried out 40 operations in the "
+           "Syrian desert, as follows:\n")
+ENGLISH_FAMILIES = {
+    "breakdown lines": "5 operations in Deir Ezzor killed 1 soldier\n",
+    "breakdown lines in one sentence":
+        "9 operations in the Homs desert killed 53 soldiers, a civilian, and 13 ISIS members, ",
+    "killed numbers": "killed 5 ",
+    "lone digits": "1 ",
+    "number words": "twenty-three and ",
+    "articles": "a civilian and ",
+    "sub-counts": "killed 37 civilians including a child ",
+    "dates": "on May 23, 2023 ",
+    "years": "since 2019 ",
+    "places": "in Deir Ezzor ",
+    "sentences": "ISIS killed 5 soldiers. ",
+    "links": "https://x.org/5 ",
+    "percentages": "5% ",
+    "running totals": "since the start of the year ",
+    "month mentions": "the 112th month of the caliphate ",
+}
+
+
+@pytest.mark.parametrize("unit", [pytest.param(u, id=name) for name, u in ENGLISH_FAMILIES.items()])
+def test_parsing_a_repeated_english_phrase_costs_linear_work_and_memory(unit):
+    make = _report_text(unit, HEAD_EN)
     assert _growth(_work, parse_report, make) <= LINEAR
     assert _growth(_peak_memory, parse_report, make) <= LINEAR
 
@@ -185,3 +214,19 @@ def test_an_absurdly_long_number_is_an_error_row_not_a_failed_build(tmp_path):
     problems = dict((report_id, message) for report_id, _, message in result.problems)
     assert "huge_number" in problems["huge_number"] and "states no figures" in problems["huge_number"]
     assert "ok" not in problems and result.figures == 1
+
+
+@pytest.mark.parametrize("head, unit",
+                         [(HEAD, "1 "), (HEAD, "ثلاث و"), (HEAD, "ومدني "), (HEAD_EN, "twenty-three and ")],
+                         ids=["digits", "number words", "counting nouns", "english number words"])
+def test_a_megabyte_flood_of_numbers_is_refused_naming_the_limit(head, unit):
+    text = head + unit * (1_000_000 // len(unit))
+    with pytest.raises(NotAReportError, match=r"numbers, more than any report states \(the limit is 5,000\)"):
+        parse_report(text, report_id="flood.txt")
+
+
+def test_a_report_with_hundreds_of_numbers_is_still_read():
+    line = "{} عملية في دير الزور أسفرت عن مقتل {} من العسكريين\n"
+    lines = "".join(line.format(i % 9 + 1, i % 5 + 1) for i in range(600))
+    report = parse_report(HEAD + lines, report_id="annual.txt")
+    assert len(report.figures) > 1000
