@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, fields
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from helpers.dates import DateMention, find_dates
-from helpers.lexicon import Lexicon, Match, MultiLexicon, Spans, gazetteer, load_toml
+from helpers.intervals import piece_at
+from helpers.lexicon import Lexicon, LexiconSet, Spans, gazetteer, load_toml
 from helpers.normalize import Normalized, fold
 from helpers.numbers import NumberMention, find_numbers
 from helpers.period import Period, find_period
@@ -24,7 +25,7 @@ _SEGMENT_END = re.compile(r"[،,؛;:]")
 
 
 @dataclass(frozen=True)
-class Lexicons:
+class Lexicons(LexiconSet):
     """The compiled Arabic lexicons, built once per process."""
 
     groups: Lexicon
@@ -40,18 +41,6 @@ class Lexicons:
     scope: Lexicon
     words: Lexicon
     table: dict
-
-    @cached_property
-    def _kinds(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self) if f.name != "table")
-
-    @cached_property
-    def _together(self) -> MultiLexicon:
-        return MultiLexicon([getattr(self, kind) for kind in self._kinds])
-
-    def find_all(self, text: str) -> dict[str, list[Match]]:
-        """Every lexicon's matches in the text, by kind (``groups``, ``zones`` …), in one pass."""
-        return dict(zip(self._kinds, self._together.find(text), strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -129,19 +118,13 @@ class Annotated:
         self.date_starts = [d.start for d in self.dates]
         self.cache: dict = {}  # per-clause and per-sentence results the parser computes once
 
-    def _piece_at(self, pieces: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-        i = bisect.bisect_right(pieces, (pos, float("inf"))) - 1
-        if i >= 0 and pieces[i][0] <= pos < pieces[i][1]:
-            return pieces[i]
-        return None
-
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence containing a normalised position (a one-character span when none does)."""
-        return self._piece_at(self.sentences, pos) or (pos, pos + 1)
+        return piece_at(self.sentences, pos) or (pos, pos + 1)
 
     def line_at(self, pos: int) -> tuple[int, int]:
         """The line containing a normalised position."""
-        return self._piece_at(self.lines, pos) or (pos, pos + 1)
+        return piece_at(self.lines, pos) or (pos, pos + 1)
 
     def sentences_in(self, line: tuple[int, int]) -> list[tuple[int, int]]:
         """The sentences that start inside a line."""
@@ -157,7 +140,7 @@ class Annotated:
 
     def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
         """The piece of a sentence containing a position."""
-        return self._piece_at(self.segments_of(sentence), pos) or sentence
+        return piece_at(self.segments_of(sentence), pos) or sentence
 
 
 def _split(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:

@@ -9,15 +9,14 @@ The parser (``parse_en.py``) reads these annotations by position; nothing here d
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field, fields
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from helpers import calendar
 from helpers.dates import DateMention, find_dates
-from helpers.intervals import Intervals
-from helpers.lexicon import Lexicon, Match, MultiLexicon, Spans, gazetteer, load_toml
+from helpers.intervals import Intervals, piece_at
+from helpers.lexicon import Lexicon, LexiconSet, Match, Spans, gazetteer, load_toml
 from helpers.normalize import Normalized
 from helpers.numbers_en import EnglishNumber, find_english_numbers
 from helpers.period import Period
@@ -56,7 +55,7 @@ _OBFUSCATION_SEP = r"[*\-._·•'\"]"
 
 
 @dataclass(frozen=True)
-class EnglishLexicons:
+class EnglishLexicons(LexiconSet):
     """The compiled English lexicons, built once per process."""
 
     groups: Lexicon
@@ -74,18 +73,6 @@ class EnglishLexicons:
     grammar: Lexicon
     isis: Lexicon
     table: dict
-
-    @cached_property
-    def _kinds(self) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(self) if f.name != "table")
-
-    @cached_property
-    def _together(self) -> MultiLexicon:
-        return MultiLexicon([getattr(self, kind) for kind in self._kinds])
-
-    def find_all(self, text: str) -> dict[str, list[Match]]:
-        """Every lexicon's matches in the text, by kind (``groups``, ``zones`` …), in one pass."""
-        return dict(zip(self._kinds, self._together.find(text), strict=True))
 
 
 @lru_cache(maxsize=1)
@@ -380,14 +367,11 @@ class EnglishDoc:
 
     def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
         """The piece of a sentence containing a position (the sentence when none does)."""
-        pieces = self.segments_of(sentence)
-        i = bisect.bisect_right(pieces, (pos, float("inf"))) - 1
-        return pieces[i] if i >= 0 and pieces[i][0] <= pos < pieces[i][1] else sentence
+        return piece_at(self.segments_of(sentence), pos) or sentence
 
     def line_at(self, pos: int) -> tuple[int, int] | None:
         """The line containing a position, if any."""
-        i = bisect.bisect_right(self.lines, (pos, float("inf"))) - 1
-        return self.lines[i] if i >= 0 and self.lines[i][0] <= pos < self.lines[i][1] else None
+        return piece_at(self.lines, pos)
 
     def is_about_isis(self) -> bool:
         """Whether the text names ISIS or the caliphate at all."""

@@ -1,4 +1,4 @@
-"""Membership of positions in a set of spans, in logarithmic time (spans may overlap)."""
+"""Positions in spans, in logarithmic time: membership (spans may overlap) and the piece holding one."""
 
 from __future__ import annotations
 
@@ -24,3 +24,11 @@ class Intervals:
         """Whether some span starts inside ``[start, end)``."""
         i = bisect.bisect_left(self._starts, start)
         return i < len(self._starts) and self._starts[i] < end
+
+
+def piece_at(pieces: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The piece of sorted, non-overlapping pieces (sentences, lines, clauses) that holds ``pos``, if any."""
+    i = bisect.bisect_right(pieces, (pos, float("inf"))) - 1
+    if i >= 0 and pieces[i][0] <= pos < pieces[i][1]:
+        return pieces[i]
+    return None

@@ -12,7 +12,8 @@ import csv
 import re
 import tomllib
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from dataclasses import fields
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
@@ -64,6 +65,11 @@ def _first_word_keys(word: str) -> tuple[tuple[str, int], ...]:
     return tuple(keys)
 
 
+def _start_keys(word: str, ignore_case: bool) -> tuple[str, ...]:
+    """The lexicon keys a text word may start a phrase under (itself, or without a clinging prefix)."""
+    return (word,) if ignore_case else tuple(key for key, _skip in _first_word_keys(word))
+
+
 class Lexicon:
     """Phrases by label, found as whole words with a clinging prefix allowed; the longest phrase wins."""
 
@@ -97,7 +103,7 @@ class Lexicon:
 
     def _single_word_label(self, word: str) -> str | None:
         """The label matched at this word when every phrase it may start is one word long (no look-ahead)."""
-        keys = (word,) if self._case else tuple(key for key, _skip in _first_word_keys(word))
+        keys = _start_keys(word, self._case)
         entries = [self._index[key] for key in keys if key in self._index]
         if not entries or any(len(term) > 1 for found in entries for term, _label in found):
             return None
@@ -141,7 +147,7 @@ class MultiLexicon:
 
     def _lexicons_starting(self, word: str) -> tuple[tuple[int, str | None], ...]:
         """The lexicons a phrase may start at this word in, with the label when no look-ahead is needed."""
-        keys = (word,) if self._case else tuple(key for key, _skip in _first_word_keys(word))
+        keys = _start_keys(word, self._case)
         ids = tuple(
             (k, lexicon._single_word_label(word))
             for k, lexicon in enumerate(self._lexicons)
@@ -176,6 +182,22 @@ class MultiLexicon:
                     found[k].append(hit[0])
                     following[k] = hit[1]
         return found
+
+
+class LexiconSet:
+    """Base of a dataclass of ``Lexicon`` fields matched together: ``find_all`` reads the words once."""
+
+    @cached_property
+    def _kinds(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self) if isinstance(getattr(self, f.name), Lexicon))
+
+    @cached_property
+    def _together(self) -> MultiLexicon:
+        return MultiLexicon([getattr(self, kind) for kind in self._kinds])
+
+    def find_all(self, text: str) -> dict[str, list[Match]]:
+        """Every lexicon's matches in the text, by field name (``groups``, ``zones`` …), in one pass."""
+        return dict(zip(self._kinds, self._together.find(text), strict=True))
 
 
 def _rest_matches(text: str, words, starts, ends, i: int, term: tuple[str, ...]) -> bool:

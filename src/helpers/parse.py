@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from helpers import vocab
 from helpers.annotate import Annotated, annotate, implied_values, lexicons, place_variants
+from helpers.intervals import Intervals
 from helpers.lexicon import Lexicon, Match
 from helpers.normalize import normalize
 from helpers.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
@@ -96,16 +97,16 @@ def detect_language(text: str) -> str | None:
 def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
     """Numbers that are not figures, each with why: month number, date, duration, counter, percentage."""
     text, reasons = doc.text, {}
-    month_spans = sorted(doc.period.spans)
-    date_spans = sorted((d.start, d.end) for d in doc.dates)
+    month_spans = Intervals(doc.period.spans)
+    date_spans = Intervals((d.start, d.end) for d in doc.dates)
     for n in doc.numbers:
         span = (n.start, n.end)
         after = text[n.end : n.end + 20]
         before = text[max(0, n.start - 25) : n.start]
         line = doc.line_at(n.start)
-        if _inside(month_spans, n.start):
+        if n.start in month_spans:
             reasons[span] = "month number"
-        elif _inside(date_spans, n.start):
+        elif n.start in date_spans:
             reasons[span] = "date"
         elif (
             line[1] - line[0] <= n.end - n.start + 8
@@ -123,12 +124,6 @@ def _explained(doc: Annotated) -> dict[tuple[int, int], str]:
         ) and re.search(r"[:：]\s*$|\s$", before):
             reasons[span] = "page furniture"
     return reasons
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    """Whether a position falls inside one of the sorted, non-overlapping spans."""
-    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
-    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _prev_nonspace(text: str, pos: int) -> int:
