@@ -4,7 +4,8 @@
 changed ones in a process pool or on a Dask cluster (the others come from the parse cache; ``engines.py``),
 marks duplicate reports, and writes ``figures``, ``reports``, ``checks`` and ``events`` as Parquet and CSV,
 atomically. Files are handled in chunks that are parsed and tabulated where they run, so the building process
-holds the tables and a small summary per report, never the parsed reports themselves. Every file gets a
+holds each chunk's tables packed (compressed Arrow, ``packed.py``) and a small summary per report, never the
+parsed reports themselves, and unpacks only the rows it keeps. Every file gets a
 ``reports`` row: a file that cannot be read or parsed has status ``error`` with the file and cause named.
 ``raw_dir`` is only ever read.
 """
@@ -25,6 +26,7 @@ from tqdm import tqdm
 from helpers import cache as parse_cache
 from helpers.engines import ENGINES, ChunkResult, Engine, chunk_tasks, make_engine
 from helpers.ingest import PARSER_CRASHED, ParseFn, Source
+from helpers.packed import PackedFrame, unpack_all
 from helpers.reader import DEFAULT_MAX_BYTES, read_report
 from helpers.report import Report
 from helpers.store import FORMATS, write_tables
@@ -164,9 +166,9 @@ class _Collected:
     """What the chunks of a build gave back, in report id order."""
 
     reports: list[Report] = field(default_factory=list)
-    figures: list[pd.DataFrame] = field(default_factory=list)
-    checks: list[pd.DataFrame] = field(default_factory=list)
-    events: list[pd.DataFrame] = field(default_factory=list)
+    figures: list[PackedFrame] = field(default_factory=list)
+    checks: list[PackedFrame] = field(default_factory=list)
+    events: list[PackedFrame] = field(default_factory=list)
     parsed: int = 0
     from_cache: int = 0
     cache_keys: list[str] = field(default_factory=list)
@@ -210,15 +212,6 @@ def parse_sources(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, c
     return collected
 
 
-def _concat(frames: list[pd.DataFrame], duplicates: set[str], empty: pd.DataFrame) -> pd.DataFrame:
-    """The chunks' frames as one, without the rows of duplicate reports (``empty`` when there are none)."""
-    kept = [f[~f["report_id"].isin(duplicates)] if duplicates else f for f in frames]
-    kept = [f for f in kept if len(f)]
-    if not kept:
-        return empty
-    return pd.concat(kept, ignore_index=True)
-
-
 def assemble_tables(collected: _Collected, reports: Sequence[Report],
                     duplicates: set[str] | None = None) -> Tables:
     """The four tables of a build from its chunks' tables and its (duplicate-marked) report summaries.
@@ -230,8 +223,8 @@ def assemble_tables(collected: _Collected, reports: Sequence[Report],
     """
     if duplicates is None:
         duplicates = {r.report_id for r in reports if r.same_as is not None}
-    figures = _concat(collected.figures, duplicates, figures_table([]))
-    checks = _concat(collected.checks, duplicates, checks_table([]))
+    figures = unpack_all(collected.figures, figures_table([]), drop=duplicates)
+    checks = unpack_all(collected.checks, checks_table([]), drop=duplicates)
     agreement = translation_checks_from_table(figures, reports)
     if agreement:
         checks = pd.concat([checks, checks_frame(agreement)], ignore_index=True)
@@ -241,7 +234,7 @@ def assemble_tables(collected: _Collected, reports: Sequence[Report],
         figures=figures,
         reports=reports_table(ordered),
         checks=checks,
-        events=_concat(collected.events, duplicates, events_table([])),
+        events=unpack_all(collected.events, events_table([]), drop=duplicates),
         unexplained=unexplained_table([r for r in ordered if r.report_id not in duplicates]),
     )
 
