@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 import pandas as pd
 
@@ -54,34 +55,37 @@ def _dates(values: Iterable) -> list:
     return [pd.Timestamp(v) if v is not None else pd.NaT for v in values]
 
 
+_FIGURE_FIELDS = ("zone", "level", "admin1", "admin1_pcode", "place_ar", "measure", "group", "group_ar",
+                  "subgroup", "perpetrator", "value", "qualifier", "scope", "since", "sentence", "start",
+                  "end")
+
+
+def _repeated(values: Iterable, counts: Sequence[int]) -> list:
+    """Each report's value once per figure of the report (a report-level column of the figures table)."""
+    out: list = []
+    for value, n in zip(values, counts, strict=True):
+        out += [value] * n
+    return out
+
+
 def figures_table(reports: Sequence[Report]) -> pd.DataFrame:
-    """One row per extracted number, with its report's month and period."""
-    rows = [(r, f) for r in reports for f in r.figures]
+    """One row per extracted number, with its report's month and period.
+
+    Report-level values are converted once per report; the figures are read field by field with one
+    ``attrgetter`` call each and transposed (a chunk of reports is tabulated in a fraction of its parse time).
+    """
+    counts = [len(r.figures) for r in reports]
     cols = {
-        "report_id": [r.report_id for r, _ in rows],
-        "month": [r.month for r, _ in rows],
-        "period_start": _dates(r.period_start for r, _ in rows),
-        "period_end": _dates(r.period_end for r, _ in rows),
+        "report_id": _repeated((r.report_id for r in reports), counts),
+        "month": _repeated((r.month for r in reports), counts),
+        "period_start": _repeated(_dates(r.period_start for r in reports), counts),
+        "period_end": _repeated(_dates(r.period_end for r in reports), counts),
     }
-    for name in (
-        "zone",
-        "level",
-        "admin1",
-        "admin1_pcode",
-        "place_ar",
-        "measure",
-        "group",
-        "group_ar",
-        "subgroup",
-        "perpetrator",
-        "value",
-        "qualifier",
-        "scope",
-    ):
-        cols[name] = [getattr(f, name) for _, f in rows]
-    cols["since"] = _dates(f.since for _, f in rows)
-    for name in ("sentence", "start", "end"):
-        cols[name] = [getattr(f, name) for _, f in rows]
+    get = attrgetter(*_FIGURE_FIELDS)
+    columns = list(zip(*(get(f) for r in reports for f in r.figures), strict=True))
+    columns = columns or [()] * len(_FIGURE_FIELDS)
+    cols.update(zip(_FIGURE_FIELDS, map(list, columns), strict=True))  # in the contract's column order
+    cols["since"] = _dates(cols["since"])
     return _frame(cols, schemas.FIGURES)
 
 
