@@ -82,10 +82,14 @@ class _State:
     events: list[Event] = field(default_factory=list)
 
 
+_ARABIC_RUN = re.compile(r"[\u0600-\u06ff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
 def detect_language(text: str) -> str | None:
     """``ar`` or ``en`` by the share of letters of each script; None for text with no letters."""
-    arabic = len(re.findall(r"[\u0600-\u06ff]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
+    arabic = sum(map(len, _ARABIC_RUN.findall(text)))  # runs, not characters: a fifth of the objects
+    latin = sum(map(len, _LATIN_RUN.findall(text)))
     if arabic == 0 and latin == 0:
         return None
     return "ar" if arabic >= latin else "en"

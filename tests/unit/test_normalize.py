@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from helpers.normalize import fold, normalize
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.normalize import _AR, _TATWEEL, _TATWEEL_SPLIT, fold, normalize
 
 ZWNJ, ZWJ, ZWSP, RLM, LRM, BOM = "\u200c", "\u200d", "\u200b", "\u200f", "\u200e", "\ufeff"
 
@@ -150,3 +154,16 @@ def test_normalising_is_idempotent_on_normalised_text():
     raw = "قُتل ١٢ من «د ا ع ش» و2٬305 خلا*فة التنـ ـظـ ـيم"
     once = normalize(raw).text
     assert normalize(once).text == once
+
+
+_PLAIN_TATWEEL_SPLIT = re.compile(  # the obvious form of the split, which the regex engine tries everywhere
+    f"(?<=[{_AR}]){_TATWEEL}*[ \\t]+{_TATWEEL}+(?=[{_AR}])|(?<=[{_AR}]){_TATWEEL}+[ \\t]+(?=[{_AR}])"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ـ \t\nبتx1.")), max_size=30))
+def test_fast_tatweel_split_finds_what_the_plain_pattern_finds(text):
+    assert [m.span() for m in _TATWEEL_SPLIT.finditer(text)] == [
+        m.span() for m in _PLAIN_TATWEEL_SPLIT.finditer(text)
+    ]
