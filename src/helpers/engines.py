@@ -168,6 +168,8 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
         parsed += was_parsed
         if key is not None:
             keys.append(key)
+    if cache is not None:
+        cache.flush()  # the chunk's new parses as one pack
     reports, (figures, checks, events) = tabulate(reports)
     from_cache = len(keys) - parsed if cache is not None else 0
     return ChunkResult(reports=tuple(summarise(r) for r in reports), figures=PackedFrame.pack(figures),

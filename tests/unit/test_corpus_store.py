@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import pickle
+import zlib
 
 import pandas as pd
 import pytest
@@ -137,11 +138,58 @@ def test_cache_round_trip_and_prune(tmp_path):
     key = cache.key("ab" * 32, SOURCE)
     assert cache.get(key) is None
     cache.put(key, _report("r1"))
+    assert cache.get(key) == _report("r1")  # before the flush too
+    assert ParseCache(tmp_path, fake_parse, version="v1").get(key) is None
+    cache.flush()
     assert ParseCache(tmp_path, fake_parse, version="v1").get(key) == _report("r1")
     stale = ParseCache(tmp_path, fake_parse, version="v2")
     assert stale.get(stale.key("ab" * 32, SOURCE)) is None
     assert stale.prune() == 1
     assert not list(tmp_path.iterdir())
+
+
+def _cache_of(tmp_path, n: int) -> tuple[ParseCache, list[str]]:
+    """A cache holding ``n`` reports in one pack, and their keys."""
+    cache = ParseCache(tmp_path, fake_parse, version="v1")
+    keys = [cache.key(f"{i:064x}", Source(f"r{i}.txt", f"r{i}")) for i in range(n)]
+    for i, key in enumerate(keys):
+        cache.put(key, _report(f"r{i}"))
+    cache.flush()
+    return cache, keys
+
+
+def test_a_chunk_of_new_parses_is_one_file(tmp_path):
+    cache, keys = _cache_of(tmp_path, 50)
+    assert len(list(tmp_path.iterdir())) == 1
+    assert cache.keys() == set(keys)
+    fresh = ParseCache(tmp_path, fake_parse, version="v1")
+    assert [fresh.get(k).report_id for k in keys] == [f"r{i}" for i in range(50)]
+
+
+def test_prune_keeps_used_packs_rewrites_partly_stale_ones_and_drops_unused_ones(tmp_path):
+    _cache_of(tmp_path, 10)
+    user = ParseCache(tmp_path, fake_parse, version="v1")
+    keys = sorted(user.keys())
+    user.used.update(keys)
+    assert user.prune() == 0 and user.keys() == set(keys)
+    few = ParseCache(tmp_path, fake_parse, version="v1")
+    few.used.update(keys[:3])  # 3 of 10 used: rewritten with those 3 only
+    assert few.prune() == 7
+    assert few.keys() == set(keys[:3]) and len(list(tmp_path.iterdir())) == 1
+    again = ParseCache(tmp_path, fake_parse, version="v1")
+    assert all(isinstance(again.get(k), Report) for k in keys[:3])
+    assert again.get(keys[5]) is None
+    none = ParseCache(tmp_path, fake_parse, version="v1")
+    assert none.prune() == 3 and not list(tmp_path.iterdir())
+
+
+def test_prune_removes_leftovers_of_killed_builds_and_older_layouts(tmp_path):
+    cache, keys = _cache_of(tmp_path, 2)
+    (tmp_path / ".tmp-0123.pack").write_bytes(b"half a pack")
+    (tmp_path / f"{keys[0]}.pkl").write_bytes(pickle.dumps(_report("old")))
+    cache.used.update(keys)
+    assert cache.prune() == 0
+    assert [p.suffix for p in tmp_path.iterdir()] == [".pack"]
 
 
 @pytest.mark.parametrize("change", ["bytes", "path", "report_id", "synthetic", "version", "parse"])
@@ -157,11 +205,15 @@ def test_cache_key_changes_with_anything_that_changes_the_report(tmp_path, chang
 
 def test_corrupt_or_foreign_cache_entries_are_misses(tmp_path):
     cache = ParseCache(tmp_path, fake_parse, version="v1")
-    broken, foreign = cache.key("aa" * 32, SOURCE), cache.key("bb" * 32, SOURCE)
-    (tmp_path / f"{broken}.pkl").write_bytes(b"not a pickle")
-    (tmp_path / f"{foreign}.pkl").write_bytes(pickle.dumps({"not": "a report"}))
+    broken, foreign, garbled = (cache.key(c * 32, SOURCE) for c in ("aa", "bb", "cc"))
+    (tmp_path / "not-a-pack.pack").write_bytes(b"not a pickle")
+    with (tmp_path / "foreign.pack").open("wb") as stream:
+        pickle.dump((cache_module.FORMAT, (foreign, garbled)), stream)
+        pickle.dump({foreign: zlib.compress(pickle.dumps({"not": "a report"})), garbled: b"garbled"}, stream)
+    cache = ParseCache(tmp_path, fake_parse, version="v1")
     assert cache.get(broken) is None
     assert cache.get(foreign) is None
+    assert cache.get(garbled) is None
 
 
 def test_source_digest_follows_parser_files_but_not_downstream_ones(tmp_path):

@@ -8,7 +8,8 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from helpers import __main__ as cli  # noqa: E402
-from helpers import engines  # noqa: E402
+from helpers import engines, parse_report  # noqa: E402
+from helpers.cache import ParseCache  # noqa: E402
 from helpers.corpus import build  # noqa: E402
 from helpers.engines import DaskEngine, LocalEngine, make_engine  # noqa: E402
 
@@ -62,7 +63,7 @@ def test_dask_build_uses_and_prunes_the_parse_cache(raw, tmp_path, cluster, smal
     (raw / "empty.txt").unlink()
     again = build(raw, out, progress=False, engine="dask", scheduler=cluster.scheduler_address)
     assert (again.parsed, again.from_cache) == (0, 15)
-    assert len(list((out / ".cache").glob("*.pkl"))) == 15
+    assert len(ParseCache(out / ".cache", parse_report).keys()) == 15
     assert _outputs(out)["figures.parquet"] == before["figures.parquet"]
 
 
