@@ -40,6 +40,7 @@ class Lexicons(LexiconSet):
     markers: Lexicon
     scope: Lexicon
     words: Lexicon
+    isis: Lexicon
     table: dict
 
 
@@ -72,6 +73,7 @@ def lexicons() -> Lexicons:
         markers=Lexicon(t["markers"]),
         scope=Lexicon({k: v for k, v in scope.items() if k not in ("durations", "furniture")}),
         words=Lexicon({"duration": scope["durations"], "furniture": scope["furniture"]}),
+        isis=Lexicon({"isis": t["isis_terms"]}),
         table=t,
     )
 
@@ -107,6 +109,7 @@ class Annotated:
     markers: Spans
     scope: Spans
     words: Spans
+    isis: Spans
     numbers: list[NumberMention]
     dates: list[DateMention]
     period: Period
@@ -184,5 +187,6 @@ def annotate(norm: Normalized) -> Annotated:
     )
 
 
+# Annotations taken as found (zones, groups and places trump each other).
 _PLAIN_KINDS = ("measures", "perpetrators", "qualifiers", "operations", "implied", "subgroups", "markers",
-                "scope", "words")  # annotations taken as found (zones, groups, places trump each other)
+                "scope", "words", "isis")

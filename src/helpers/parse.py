@@ -15,12 +15,11 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from helpers import vocab
 from helpers.annotate import Annotated, annotate, implied_values, lexicons, place_variants
 from helpers.intervals import Intervals
-from helpers.lexicon import Lexicon, Match
+from helpers.lexicon import Match
 from helpers.normalize import normalize
 from helpers.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
 from helpers.validate import check_report
@@ -793,17 +792,12 @@ def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexpla
 
 def _check_is_report(doc: Annotated, report_id: str) -> None:
     """Refuse text that is not a report of the series, with a reason a researcher can act on."""
-    if not _isis_lexicon().find(doc.text):
+    if not doc.isis.items:
         terms = lexicons().table["isis_terms"]
         raise NotAReportError(
             f"{report_id}: not a report of the series: no mention of ISIS or the caliphate "
             f"(looked for {', '.join(terms[:4])} …)"
         )
-
-
-@lru_cache(maxsize=1)
-def _isis_lexicon() -> Lexicon:
-    return Lexicon({"isis": lexicons().table["isis_terms"]})
 
 
 def parse_arabic(text: str, report_id: str) -> Report:
