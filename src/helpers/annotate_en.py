@@ -9,7 +9,9 @@ The parser (``parse_en.py``) reads these annotations by position; nothing here d
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -253,12 +255,14 @@ def _month_mentions(text: str, numbers: list[EnglishNumber]) -> list[tuple[int, 
     """
     found = []
     framed: dict[int, bool] = {}  # line start -> whether the line frames a month number (searched once)
+    newlines = [m.start() for m in re.finditer("\n", text)]
     for n in numbers:
         after, before = text[n.end : n.end + 24], text[max(0, n.start - 12) : n.start]
-        line_start = max(0, text.rfind("\n", 0, n.start))
+        k = bisect.bisect_left(newlines, n.start)  # the line's bounds by bisection: no scan of a long line
+        line_start = newlines[k - 1] if k else 0
         if line_start not in framed:
-            line_end = text.find("\n", n.end)
-            line_end = line_end if line_end >= 0 else len(text)
+            j = bisect.bisect_left(newlines, n.end)
+            line_end = newlines[j] if j < len(newlines) else len(text)
             framed[line_start] = bool(_FRAMING.search(text, line_start, line_end))
         if not framed[line_start]:
             continue
@@ -382,16 +386,22 @@ def _without(spans: Spans, others: list[Match]) -> Spans:
     return spans.without(others) if others else spans
 
 
-def annotate_english(norm: Normalized) -> EnglishDoc:
-    """Restore English obfuscations, then find every phrase, number and date the parser needs, once."""
+def annotate_english(norm: Normalized, check_numbers: Callable[[int], None] | None = None) -> EnglishDoc:
+    """Restore English obfuscations, then find every phrase, number and date the parser needs, once.
+
+    ``check_numbers(n)``, when given, sees how many numbers the text states before anything else is looked
+    for, and may raise to stop there (a flood of number words is refused without its phrases being matched).
+    """
     norm = restore_english(norm)
     text = norm.text
+    numbers = find_english_numbers(text)
+    if check_numbers is not None:
+        check_numbers(len(numbers))
     found = lexicons_en().find_all(text)
     zones = Spans(found["zones"])
     groups = _without(Spans(found["groups"]), zones.items)
     places = _without(Spans(found["places"]), groups.items)
     perpetrators = _without(Spans(found["perpetrators"]), zones.items)
-    numbers = find_english_numbers(text)
     dates = english_dates(text)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
     return EnglishDoc(

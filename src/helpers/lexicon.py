@@ -34,6 +34,10 @@ class Match(NamedTuple):
     end: int
 
 
+# ``_new_match(Match, (label, start, end))``: a Match without the Python-level ``__new__`` (hot loops).
+_new_match = tuple.__new__
+
+
 @lru_cache(maxsize=8)
 def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
     """Words of a text with their spans (cached: every lexicon of a report reads the same text).
@@ -91,6 +95,7 @@ class Lexicon:
             for words, label in entries:
                 buckets.setdefault(words[1] if len(words) > 1 else None, []).append((words, label))
         self._alone: MultiLexicon | None = None
+        self._pairs: dict[tuple[str, str | None], tuple] = {}
 
     def _key(self, text: str) -> str:
         return text.lower() if self._case else text
@@ -109,21 +114,36 @@ class Lexicon:
             return None
         return entries[0][0][1]
 
+    def _second_words(self, keys: tuple[str, ...]) -> frozenset[str] | None:
+        """The words that may follow a word starting phrases under ``keys``; None when one-word phrases do."""
+        buckets = [self._by_second.get(key, {}) for key in keys]
+        if any(None in b for b in buckets):
+            return None
+        return frozenset(second for b in buckets for second in b)
+
+    def _candidates(self, key: str, following: str | None) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """The phrases a word may start given the word after it, longest first (remembered per word pair)."""
+        pair = (key, following)
+        found = self._pairs.get(pair)
+        if found is None:
+            buckets = self._by_second.get(key, {})
+            found = (*(buckets.get(following, ()) if following is not None else ()), *buckets.get(None, ()))
+            if len(self._pairs) >= MultiLexicon.CACHE_LIMIT:
+                self._pairs.clear()  # random text must not grow it forever
+            self._pairs[pair] = found
+        return found
+
     def _match_at(self, text, words, starts, ends, i) -> tuple[Match, int] | None:
         """The longest phrase starting at word ``i`` (first listed of equal length) and the word after it."""
         best, best_k, n = None, 0, len(words)
         following = words[i + 1] if i + 1 < n else None
-        for key, _skip in _first_word_keys(words[i]) if not self._case else ((words[i], 0),):
-            buckets = self._by_second.get(key)
-            if buckets is None:
-                continue
-            longer = buckets.get(following, ()) if following is not None else ()
-            for term, label in (*longer, *buckets.get(None, ())):
+        for key in _start_keys(words[i], self._case):
+            for term, label in self._candidates(key, following):
                 k = len(term)
                 if k <= best_k or i + k > n:
                     continue
                 if k == 1 or _rest_matches(text, words, starts, ends, i, term):
-                    best, best_k = (Match(label, starts[i], ends[i + k - 1]), i + k), k
+                    best, best_k = (_new_match(Match, (label, starts[i], ends[i + k - 1])), i + k), k
                     break
         return best
 
@@ -143,13 +163,16 @@ class MultiLexicon:
             raise ValueError("the lexicons of one pass must all ignore case or all respect it")
         self._lexicons = tuple(lexicons)
         self._case = cases.pop()
-        self._starts: dict[str, tuple[tuple[int, str | None], ...]] = {}
+        self._starts: dict[str, tuple[tuple[int, str | None, frozenset[str] | None], ...]] = {}
 
-    def _lexicons_starting(self, word: str) -> tuple[tuple[int, str | None], ...]:
-        """The lexicons a phrase may start at this word in, with the label when no look-ahead is needed."""
+    def _lexicons_starting(self, word: str) -> tuple[tuple[int, str | None, frozenset[str] | None], ...]:
+        """The lexicons a phrase may start at this word in, each with how to look for it.
+
+        The label when no look-ahead is needed; else the words that may come next (None: look ahead anyway).
+        """
         keys = _start_keys(word, self._case)
         ids = tuple(
-            (k, lexicon._single_word_label(word))
+            (k, lexicon._single_word_label(word), lexicon._second_words(keys))
             for k, lexicon in enumerate(self._lexicons)
             if any(key in lexicon._index for key in keys)
         )
@@ -165,18 +188,20 @@ class MultiLexicon:
             words = _lower_words(text)
         found: list[list[Match]] = [[] for _ in self._lexicons]
         following = [0] * len(self._lexicons)  # the word after each lexicon's last match
-        remembered = self._starts
+        remembered, n = self._starts, len(words)
         for i, word in enumerate(words):
             ids = remembered.get(word)
             if ids is None:
                 ids = self._lexicons_starting(word)
-            for k, label in ids:
+            for k, label, seconds in ids:
                 if i < following[k]:
                     continue
                 if label is not None:
-                    found[k].append(Match(label, starts[i], ends[i]))
+                    found[k].append(_new_match(Match, (label, starts[i], ends[i])))
                     following[k] = i + 1
                     continue
+                if seconds is not None and (i + 1 == n or words[i + 1] not in seconds):
+                    continue  # only longer phrases start here, and none goes on with the next word
                 hit = self._lexicons[k]._match_at(text, words, starts, ends, i)
                 if hit is not None:
                     found[k].append(hit[0])
@@ -203,8 +228,11 @@ class LexiconSet:
 def _rest_matches(text: str, words, starts, ends, i: int, term: tuple[str, ...]) -> bool:
     """Whether the words after word ``i`` are the rest of a phrase, only spaces, quotes or dashes between."""
     for j in range(1, len(term)):
-        if words[i + j] != term[j] or not _GAP.fullmatch(text, ends[i + j - 1], starts[i + j]):
+        if words[i + j] != term[j]:
             return False
+        gap, end = ends[i + j - 1], starts[i + j]
+        if not (end - gap == 1 and text[gap] == " ") and not _GAP.fullmatch(text, gap, end):
+            return False  # (one space, the usual gap, needs no regex)
     return True
 
 

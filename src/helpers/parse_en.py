@@ -1002,8 +1002,8 @@ def parse_english(text: str, report_id: str) -> Report:
     Raises:
         NotAReportError: the text does not mention ISIS or the caliphate, or states no figures.
     """
-    doc = annotate_english(normalize(text))
-    check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # number words, articles
+    doc = annotate_english(normalize(text), check_numbers=lambda n: check_count_density(n, report_id))
+    check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # and articles
     if not doc.is_about_isis():
         terms = lexicons_en().table["isis_terms"]
         raise NotAReportError(
