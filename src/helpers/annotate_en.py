@@ -158,7 +158,7 @@ def restore_english(norm: Normalized) -> Normalized:
     leaves, for the lexicon's ``obfuscated_words`` only, so ordinary hyphens (``twenty-three``,
     ``Al-Hasakah``) stay.
     """
-    text, offsets = norm.text, list(norm.offsets)
+    text = norm.text
     drop: set[int] = set()
     for m in _obfuscated_re().finditer(text):
         piece = m.group()
@@ -168,6 +168,7 @@ def restore_english(norm: Normalized) -> Normalized:
     if not drop:
         return norm
     kept = [i for i in range(len(text)) if i not in drop]
+    offsets = norm.offsets
     return Normalized("".join(text[i] for i in kept), norm.raw, tuple(offsets[i] for i in kept))
 
 
@@ -217,6 +218,7 @@ def _month_day_re() -> re.Pattern:
     )
 
 
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")  # starts with a digit: found or ruled out at once
 _YEAR_AFTER = re.compile(
     r"(?<![\w])(?:since|from|until|till|by|to|and|in|during|throughout|of|for|year)\s+"
     r"(?:the\s+(?:year\s+)?|mid-?|late\s+|the\s+end\s+of\s+)?(?P<year>(?:19|20)\d\d)(?![\w])",
@@ -241,7 +243,7 @@ def english_dates(text: str) -> list[DateMention]:
     ]
     found += extra
     dated = Intervals((d.start, d.end) for d in found)
-    for m in _YEAR_AFTER.finditer(text):
+    for m in _YEAR_AFTER.finditer(text) if _YEAR_HINT.search(text) else ():  # skipped without a year
         if m.start("year") not in dated:
             found.append(DateMention(m.start("year"), m.end("year"), None, None, int(m.group("year"))))
     return sorted(found, key=lambda d: d.start)
