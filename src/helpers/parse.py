@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from helpers import vocab
@@ -21,6 +22,7 @@ from helpers.annotate import Annotated, annotate, implied_values, lexicons, plac
 from helpers.intervals import Intervals
 from helpers.lexicon import Match
 from helpers.normalize import normalize
+from helpers.period import Period
 from helpers.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
 from helpers.validate import check_report
 
@@ -790,41 +792,49 @@ def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexpla
     return out
 
 
-def _check_is_report(doc: Annotated, report_id: str) -> None:
-    """Refuse text that is not a report of the series, with a reason a researcher can act on."""
-    if not doc.isis.items:
-        terms = lexicons().table["isis_terms"]
+def require_isis(found: bool, terms: list[str], report_id: str) -> None:
+    """Refuse text that never names ISIS or the caliphate, naming the terms looked for (both languages)."""
+    if not found:
         raise NotAReportError(
             f"{report_id}: not a report of the series: no mention of ISIS or the caliphate "
             f"(looked for {', '.join(terms[:4])} …)"
         )
 
 
-def parse_arabic(text: str, report_id: str) -> Report:
-    """Parse an Arabic report; see ``parse_report``."""
-    doc = annotate(normalize(text))
-    check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # number words, nouns
-    _check_is_report(doc, report_id)
-    explained = _explained(doc)
-    figures, events, counts, consumed = _read(doc, explained)
+def assemble_report(report_id: str, language: str, period: Period, figures: list[Figure],
+                    events: list[Event], unexplained: Callable[[], Iterable[Unexplained]]) -> Report:
+    """The parsed ``Report`` with its status, or a refusal when the text states no figures (both languages).
+
+    ``unexplained`` is only called for a text that states figures.
+    """
     if not figures:
         raise NotAReportError(
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    p = doc.period
     report = Report(
         report_id=report_id,
-        language="ar",
-        month=p.month,
-        period_start=p.start,
-        period_end=p.end,
-        period_kind=p.kind,
+        language=language,
+        month=period.month,
+        period_start=period.start,
+        period_end=period.end,
+        period_kind=period.kind,
         figures=tuple(figures),
         events=tuple(events),
-        unexplained=tuple(_unexplained(doc, consumed, explained)),
+        unexplained=tuple(unexplained()),
     )
     return with_status(report)
+
+
+def parse_arabic(text: str, report_id: str) -> Report:
+    """Parse an Arabic report; see ``parse_report``."""
+    doc = annotate(normalize(text))
+    check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # number words, nouns
+    require_isis(bool(doc.isis.items), lexicons().table["isis_terms"], report_id)
+    explained = _explained(doc)
+    figures, events, counts, consumed = _read(doc, explained)
+    return assemble_report(report_id, "ar", doc.period, figures, events,
+                           lambda: _unexplained(doc, consumed, explained))
 
 
 def with_status(report: Report) -> Report:

@@ -27,8 +27,8 @@ from helpers.intervals import Intervals
 from helpers.lexicon import Match
 from helpers.normalize import normalize
 from helpers.numbers_en import article_words
-from helpers.parse import check_count_density, settle_perpetrators, with_status
-from helpers.report import Event, Figure, NotAReportError, Report, Unexplained
+from helpers.parse import assemble_report, check_count_density, require_isis, settle_perpetrators
+from helpers.report import Event, Figure, Report, Unexplained
 
 log = logging.getLogger(__name__)
 
@@ -1004,29 +1004,8 @@ def parse_english(text: str, report_id: str) -> Report:
     """
     doc = annotate_english(normalize(text), check_numbers=lambda n: check_count_density(n, report_id))
     check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # and articles
-    if not doc.is_about_isis():
-        terms = lexicons_en().table["isis_terms"]
-        raise NotAReportError(
-            f"{report_id}: not a report of the series: no mention of ISIS or the caliphate "
-            f"(looked for {', '.join(terms[:4])} …)"
-        )
+    require_isis(doc.is_about_isis(), lexicons_en().table["isis_terms"], report_id)
     explained = _explained(doc)
     figures, events, consumed = _read(doc, explained)
-    if not figures:
-        raise NotAReportError(
-            f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
-            "(no counts of operations, deaths, injuries or arrests were found)"
-        )
-    p = doc.period
-    report = Report(
-        report_id=report_id,
-        language="en",
-        month=p.month,
-        period_start=p.start,
-        period_end=p.end,
-        period_kind=p.kind,
-        figures=tuple(figures),
-        events=tuple(events),
-        unexplained=tuple(_unexplained(doc, consumed, explained)),
-    )
-    return with_status(report)
+    return assemble_report(report_id, "en", doc.period, figures, events,
+                           lambda: _unexplained(doc, consumed, explained))
