@@ -487,24 +487,7 @@ def render_english(truth: MonthTruth, v: Variations, rng: random.Random) -> str:
     Returns:
         The report text, one paragraph or line per text line.
     """
-    writer = _Writer(truth, v, rng)
-    zones = list(truth.zones())
-    if v.section_order == "badia_first":
-        zones.reverse()
-    body_rows = [r for z in truth.zones() for r in stated.zone_rows(truth, z, v)]
-    paragraphs = writer.title_block(body_rows)
-    if v.prose != "none":
-        paragraphs += writer.prose("intro") + writer.prose("intro_second")
-    for index, zone in enumerate(zones):
-        paragraphs += writer.zone_section(zone)
-        if stated.states_cumulative(truth, v):
-            paragraphs.append(writer.cumulative(zone, again=index > 0))
-        if v.prose == "extended" and index == 0:
-            paragraphs += writer.prose("commentary")
-    if truth.daraa is not None and stated.keeps_optional(v):
-        paragraphs.append(writer.daraa())
-    if v.prose != "none":
-        paragraphs += writer.prose("closing")
+    paragraphs = stated.paragraphs(_Writer(truth, v, rng), truth, v)
     text = "\n".join(_capitalise(p) for p in paragraphs) + "\n"
     text = _quote(text, v.quotes)
     return _obfuscate(text, v.obfuscation, rng)

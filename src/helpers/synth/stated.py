@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from helpers.synth.truth import Area, MonthTruth, Zone
 from helpers.synth.variations import Variations
@@ -326,3 +326,48 @@ def compare(expected: Iterable[Row], found: Iterable[Row]) -> tuple[list[Row], l
     extra = [Row(*key) for key, n in (got - want).items() for _ in range(n)]
     matched = sum((want & got).values())
     return missing, extra, matched
+
+
+class SectionWriter(Protocol):
+    """What a language's renderer writes: the pieces ``paragraphs`` puts in order."""
+
+    def title_block(self, body_rows: list[Row]) -> list[str]:
+        """Title lines (with their own figures when the variations say so)."""
+
+    def prose(self, key: str) -> list[str]:
+        """Paragraphs of prose of one kind (intro, commentary, closing …)."""
+
+    def zone_section(self, zone: Zone) -> list[str]:
+        """A zone's headline sentence and area lines."""
+
+    def cumulative(self, zone: Zone, again: bool) -> str:
+        """A zone's running totals sentence."""
+
+    def daraa(self) -> str:
+        """The Daraa paragraph."""
+
+
+def paragraphs(writer: SectionWriter, truth: MonthTruth, v: Variations) -> list[str]:
+    """A report's paragraphs in order, in any language: title, prose, zone sections, running totals, Daraa.
+
+    Which sections appear and in what order is decided here once, for every renderer.
+    """
+    zones = list(truth.zones())
+    if v.section_order == "badia_first":
+        zones.reverse()
+    body_rows = [r for z in truth.zones() for r in zone_rows(truth, z, v)]
+    out = writer.title_block(body_rows)
+    if v.prose != "none":
+        out += writer.prose("intro") + writer.prose("intro_second")
+    for index, zone in enumerate(zones):
+        out += writer.zone_section(zone)
+        if states_cumulative(truth, v):
+            out.append(writer.cumulative(zone, again=index > 0))
+        if v.prose == "extended" and index == 0:
+            out += writer.prose("commentary")
+    if truth.daraa is not None and keeps_optional(v):
+        out.append(writer.daraa())
+    if v.prose != "none":
+        out += writer.prose("closing")
+    return out
+
