@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from helpers.dates import DateMention, find_dates
 from helpers.intervals import piece_at
-from helpers.lexicon import Lexicon, LexiconSet, Spans, gazetteer, load_toml
+from helpers.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
 from helpers.normalize import Normalized, fold
 from helpers.numbers import NumberMention, find_numbers
 from helpers.period import Period, find_period
@@ -25,38 +25,20 @@ _SEGMENT_END = re.compile(r"[،,؛;:]")
 
 
 @dataclass(frozen=True)
-class Lexicons(LexiconSet):
+class Lexicons(ReportLexicons):
     """The compiled Arabic lexicons, built once per process."""
-
-    groups: Lexicon
-    zones: Lexicon
-    places: Lexicon
-    measures: Lexicon
-    perpetrators: Lexicon
-    qualifiers: Lexicon
-    operations: Lexicon
-    implied: Lexicon
-    subgroups: Lexicon
-    markers: Lexicon
-    scope: Lexicon
-    words: Lexicon
-    isis: Lexicon
-    table: dict
 
 
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
     """Compile ``data/lexicon_ar.toml`` and the gazetteer."""
     t = load_toml("lexicon_ar.toml")
-    places: dict[str, list[str]] = {}
-    for variant, admin1 in gazetteer("ar").items():
-        places.setdefault(admin1, []).append(variant)
     ops = t["operations"]
     scope = t["scope"]
     return Lexicons(
         groups=Lexicon({**t["groups"], "gunmen": ["المسلحين", "مسلحين", "مسلحا"]}),
         zones=Lexicon({k: v for k, v in t["zones"].items() if k != "government_governorates"}),
-        places=Lexicon(places),
+        places=Lexicon(places_by_governorate("ar")),
         measures=Lexicon(t["measures"]),
         perpetrators=Lexicon(t["perpetrators"]),
         qualifiers=Lexicon(t["qualifiers"]),

@@ -18,7 +18,7 @@ from functools import lru_cache
 from helpers import calendar
 from helpers.dates import DateMention, find_dates
 from helpers.intervals import Intervals, piece_at
-from helpers.lexicon import Lexicon, LexiconSet, Match, Spans, gazetteer, load_toml
+from helpers.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
 from helpers.normalize import Normalized
 from helpers.numbers_en import EnglishNumber, find_english_numbers
 from helpers.period import Period
@@ -57,33 +57,17 @@ _OBFUSCATION_SEP = r"[*\-._·•'\"]"
 
 
 @dataclass(frozen=True)
-class EnglishLexicons(LexiconSet):
-    """The compiled English lexicons, built once per process."""
+class EnglishLexicons(ReportLexicons):
+    """The compiled English lexicons, built once per process: those of every language and English grammar."""
 
-    groups: Lexicon
-    zones: Lexicon
-    places: Lexicon
-    measures: Lexicon
-    perpetrators: Lexicon
-    qualifiers: Lexicon
-    operations: Lexicon
-    implied: Lexicon
-    subgroups: Lexicon
-    markers: Lexicon
-    scope: Lexicon
-    words: Lexicon
     grammar: Lexicon
-    isis: Lexicon
-    table: dict
 
 
 @lru_cache(maxsize=1)
 def lexicons_en() -> EnglishLexicons:
     """Compile ``data/lexicon_en.toml`` with the gazetteer's English variants."""
     t = load_toml("lexicon_en.toml")
-    places: dict[str, list[str]] = {}
-    for variant, admin1 in gazetteer("en").items():
-        places.setdefault(admin1, []).append(variant)
+    places = places_by_governorate("en")
     for admin1, variants in t["places"].items():
         places.setdefault(admin1, []).extend(variants)
     ops, scope, grammar = t["operations"], t["scope"], t["grammar"]

@@ -12,7 +12,7 @@ import csv
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate
@@ -225,6 +225,26 @@ class LexiconSet:
         return dict(zip(self._kinds, self._together.find(text), strict=True))
 
 
+@dataclass(frozen=True)
+class ReportLexicons(LexiconSet):
+    """The lexicons the parser of every language reads (a language may add its own), compiled once."""
+
+    groups: Lexicon
+    zones: Lexicon
+    places: Lexicon
+    measures: Lexicon
+    perpetrators: Lexicon
+    qualifiers: Lexicon
+    operations: Lexicon
+    implied: Lexicon
+    subgroups: Lexicon
+    markers: Lexicon
+    scope: Lexicon
+    words: Lexicon
+    isis: Lexicon
+    table: dict
+
+
 def _rest_matches(text: str, words, starts, ends, i: int, term: tuple[str, ...]) -> bool:
     """Whether the words after word ``i`` are the rest of a phrase, only spaces, quotes or dashes between."""
     for j in range(1, len(term)):
@@ -306,3 +326,11 @@ def gazetteer(lang: str = "ar") -> dict[str, str]:
     """Place variant -> English governorate, for one language."""
     with resources.files("helpers.data").joinpath("gazetteer.csv").open(encoding="utf-8") as handle:
         return {row["variant"]: row["admin1"] for row in csv.DictReader(handle) if row["lang"] == lang}
+
+
+def places_by_governorate(lang: str) -> dict[str, list[str]]:
+    """English governorate -> its place variants in one language (a places lexicon's phrases)."""
+    places: dict[str, list[str]] = {}
+    for variant, admin1 in gazetteer(lang).items():
+        places.setdefault(admin1, []).append(variant)
+    return places
