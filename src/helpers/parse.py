@@ -73,8 +73,8 @@ class _Counts(list):
 
 
 @dataclass
-class _State:
-    """What the reading of the previous sentences leaves for the next ones."""
+class ReadState:
+    """What the reading of the previous sentences leaves for the next ones (both languages' parsers)."""
 
     zone: str | None = None
     since: dt.date | None = None
@@ -470,7 +470,7 @@ def _segment_place(doc: Annotated, segment: tuple[int, int]) -> Match | bool | N
 
 
 def _zone(
-    doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: _State, headline: bool
+    doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: ReadState, headline: bool
 ) -> tuple[str | None, bool]:
     """The zone of a count, and whether the sentence named it (rather than context or the place)."""
     text = doc.text
@@ -512,7 +512,7 @@ def _title_end(doc: Annotated) -> int:
     return end
 
 
-def _since(doc: Annotated, sentence, pos: int, state: _State) -> tuple[bool, dt.date | None]:
+def _since(doc: Annotated, sentence, pos: int, state: ReadState) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
     marks = _per_sentence(doc, "scope", sentence, lambda: doc.scope.within(*sentence))
@@ -584,7 +584,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
     gov_governorates = set(lexicons().table["zones"]["government_governorates"])
-    state = _State()
+    state = ReadState()
     by_sentence: dict[tuple, list[_Count]] = {}
     for c in counts:
         by_sentence.setdefault(doc.sentence_at(c.start), []).append(c)
@@ -742,7 +742,7 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     return settled
 
 
-def _events(doc: Annotated, sentence, raw_sentence: str, figs: list[Figure], state: _State) -> None:
+def _events(doc: Annotated, sentence, raw_sentence: str, figs: list[Figure], state: ReadState) -> None:
     """Record a notable event for a dated sentence with figures, and for every ISIS leader killed."""
     lo = bisect.bisect_left(doc.date_starts, sentence[0])
     hi = bisect.bisect_left(doc.date_starts, sentence[1])

@@ -18,7 +18,7 @@ import bisect
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers import vocab
@@ -27,7 +27,7 @@ from helpers.intervals import Intervals
 from helpers.lexicon import Match
 from helpers.normalize import normalize
 from helpers.numbers_en import article_words
-from helpers.parse import assemble_report, check_count_density, require_isis, settle_perpetrators
+from helpers.parse import ReadState, assemble_report, check_count_density, require_isis, settle_perpetrators
 from helpers.report import Event, Figure, Report, Unexplained
 
 log = logging.getLogger(__name__)
@@ -59,17 +59,6 @@ class _Count:
     def phrase_end(self) -> int:
         """End of the count's own phrase (the implied noun for an article count)."""
         return self.head_end if self.head_end is not None else self.end
-
-
-@dataclass
-class _State:
-    """What the reading of the previous sentences leaves for the next ones."""
-
-    zone: str | None = None
-    since: dt.date | None = None
-    figures: list[Figure] = field(default_factory=list)
-    consumed: set = field(default_factory=set)
-    events: list[Event] = field(default_factory=list)
 
 
 @dataclass
@@ -614,7 +603,7 @@ def _zone(
     return None, False
 
 
-def _since(doc: EnglishDoc, sentence, pos: int, state: _State) -> tuple[bool, dt.date | None]:
+def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "so far")."""
     text = doc.text
     seg = doc.segment_at(sentence, pos)
@@ -774,7 +763,7 @@ def _elliptic(doc: EnglishDoc, c: _Count, phrase: list[Match], last_own: _Own | 
     return not nouns and not doc.operations.within(last_own.end, c.start)
 
 
-def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: _State, headline: bool) -> None:
+def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadState, headline: bool) -> None:
     """Read the counts of one sentence in order, appending figures to the state."""
     text = doc.text
     gov_governorates = set(lexicons_en().table["zone_rules"]["government_governorates"])
@@ -916,7 +905,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: _Stat
         log.debug("%s -> %s", text[c.start : c.phrase_end], fig)
 
 
-def _events(doc: EnglishDoc, sentence, state: _State, first: int) -> None:
+def _events(doc: EnglishDoc, sentence, state: ReadState, first: int) -> None:
     """Record a notable event for a dated sentence with figures, and for every ISIS leader killed."""
     figs = state.figures[first:]
     if not figs:
@@ -956,7 +945,7 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
     """Read every count in context; returns figures, events and the number spans consumed."""
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
-    state = _State()
+    state = ReadState()
     starts = [c.start for c in counts]
     for sentence in doc.sentences:
         lo, hi = bisect.bisect_left(starts, sentence[0]), bisect.bisect_left(starts, sentence[1])
