@@ -50,7 +50,7 @@ def lexicons() -> Lexicons:
                 "of_them": ops["of_them"],
             }
         ),
-        implied=Lexicon({term: [term] for term in t["implied"]}),
+        implied=Lexicon({fold(term): [term] for term in t["implied"]}),  # labels: keys of implied_values
         subgroups=Lexicon(t["subgroups"]),
         markers=Lexicon(t["markers"]),
         scope=Lexicon({k: v for k, v in scope.items() if k not in ("durations", "furniture")}),

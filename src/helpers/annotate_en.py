@@ -20,6 +20,7 @@ from helpers.dates import DateMention, find_dates
 from helpers.intervals import Intervals, piece_at
 from helpers.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
 from helpers.normalize import Normalized
+from helpers.numbers import literal_alternation
 from helpers.numbers_en import EnglishNumber, find_english_numbers
 from helpers.period import Period
 
@@ -194,9 +195,9 @@ def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _month_day_re() -> re.Pattern:
     names = [n for n, _ in calendar.month_names().items() if n.isascii()]
-    alt = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w])(?P<m>{alt})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w])"
+    alt = literal_alternation(names)
+    return re.compile(  # (?a:…): ASCII case folding only, so the name found is a key of the lookup
+        rf"(?<![\w])(?P<m>(?a:{alt}))\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\w])"
         rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d)(?![\w]))?",
         re.IGNORECASE,
     )

@@ -47,6 +47,7 @@ def _month_lookup() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def _date_re() -> re.Pattern:
     names = literal_alternation(_month_lookup())
+    names = f"(?a:{names})"  # ASCII case folding only: the name found is a key of the lookup
     month = rf"(?:شهر\s+)?(?P<m1>{names})(?:\s*[/\\(-]\s*(?P<m2>{names})\)?)?"
     return re.compile(
         rf"(?<![\w])(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:من\s+)?)?(?:ب|ل|و|في)?{month}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.lexicon import load_toml
-from helpers.numbers import MAX_DIGITS
+from helpers.numbers import MAX_DIGITS, literal_alternation
 
 _CARDINAL_KINDS = ("units", "teens", "tens", "scales")
 _ORDINAL_KINDS = {
@@ -73,9 +73,12 @@ def article_words() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _token_re() -> re.Pattern:
-    forms = "|".join(sorted(map(re.escape, _words()), key=len, reverse=True))
+    # (?a:…): only ASCII letters fold case, so ``sıx`` (dotless ı) or ``ſeven`` (long s) is no number word
+    # (IGNORECASE alone matches them, and they are no key of the table).
+    forms = literal_alternation(_words())
     return re.compile(
-        rf"(?<![\w.])(?:(?P<decimal>\d+\.\d+)|(?P<digits>\d+)(?P<suffix>st|nd|rd|th)?|(?P<word>{forms}))(?![\w])",
+        rf"(?<![\w.])(?:(?P<decimal>\d+\.\d+)|(?P<digits>\d+)(?P<suffix>st|nd|rd|th)?|(?P<word>(?a:{forms})))"
+        r"(?![\w])",
         re.IGNORECASE,
     )
 

@@ -181,13 +181,10 @@ def _counts(doc: Annotated, explained: dict) -> list[_Count]:
         covering = doc.groups.covering(m.start)
         if covering is not None and covering.start < m.start:
             continue  # part of a longer phrase (شهيداً وقتيلاً is one toll)
-        word = _bare(text[m.start : m.end])
-        value = (
-            2
-            if m.label == "ops2"
-            else implied_table.get(word, implied_table.get(text[m.start : m.end], (None, 1)))[1]
-        )
-        counts.append(_Count(m.start, m.end, value, implied=word if m.label != "ops2" else "ops2"))
+        if m.label == "ops2":
+            counts.append(_Count(m.start, m.end, 2, implied="ops2"))
+        else:  # the label is the folded term, whatever clings to the noun or stands between its words
+            counts.append(_Count(m.start, m.end, implied_table[m.label][1], implied=m.label))
     counts.sort(key=lambda c: c.start)
     return _admit(doc, counts)
 
@@ -312,13 +309,12 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
     if c.implied:
         label = implied_values().get(c.implied, (None, 1, None))[0]
     elif c.head_start is not None:
-        head = doc.groups.covering(c.head_start) or doc.implied.covering(c.head_start)
+        head = doc.groups.covering(c.head_start)
+        noun = doc.implied.covering(c.head_start) if head is None else None
         if head is not None:
-            label = (
-                head.label
-                if head in doc.groups.items
-                else implied_values().get(_bare(text[head.start : head.end]), (None,))[0]
-            )
+            label = head.label
+        elif noun is not None:
+            label = implied_values()[noun.label][0]
     window = _noun_phrase(doc, start, _window_end(doc, c, counts, segment))
     labels = [m.label for m in window]
     term = text[window[0].start : window[0].end] if window else (text[c.start : c.end] if c.implied else None)

@@ -166,7 +166,7 @@ def _implied_table() -> dict[str, tuple[str, str | None]]:
 @lru_cache(maxsize=1)
 def _article_re() -> re.Pattern:
     words = "|".join(sorted(map(re.escape, article_words()), key=len, reverse=True))
-    return re.compile(rf"(?<![\w\-])(?:{words})(?=\s)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w\-])(?a:{words})(?=\s)", re.IGNORECASE)  # ASCII case folding: a key
 
 
 def _article_counts(doc: EnglishDoc) -> list[_Count]:
@@ -178,7 +178,7 @@ def _article_counts(doc: EnglishDoc) -> list[_Count]:
             continue
         if text[noun.end : noun.end + 1].isalpha():
             continue
-        label, sub = _implied_table()[text[noun.start : noun.end].lower()]
+        label, sub = _implied_table()[noun.label.lower()]  # the phrase, whatever the gaps in the text
         counts.append(
             _Count(
                 m.start(),

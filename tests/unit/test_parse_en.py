@@ -138,6 +138,34 @@ def test_implied_count_spans_the_article_and_its_noun():
     assert {text[f.start : f.end] for f in women} == {"a woman"}
 
 
+HEAD_EN = "In the 112th month after the declaration of the Caliphate, ISIS carried out 40 operations. "
+
+
+@pytest.mark.parametrize("sentence", [
+    "ISIS killed a truffle hunter.", "ISIS killed a truffle  hunter.", 'ISIS killed a truffle "hunter".',
+    "ISIS killed a truffle-hunter.", "ISIS killed a Truffle Hunter.",
+])
+def test_an_implied_noun_of_two_words_counts_whatever_stands_between_them(sentence):
+    report = parse_report(HEAD_EN + sentence, report_id="t")  # a double space crashed the lookup of the noun
+    assert [(f.measure, f.group, f.value) for f in report.figures if f.measure == "killed"] == [
+        ("killed", "civilians", 1)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "ISIS killed sıx soldiers.", "ISIS killed ſeven soldiers.", "ISIS killed a ſingle soldier.",
+])
+def test_letters_a_case_blind_regex_takes_for_ascii_ones_make_no_number_word(sentence):
+    # dotless ı and long ſ match i and s under re.IGNORECASE but are not them: no word of the tables, no crash
+    report = parse_report(HEAD_EN + sentence, report_id="t")
+    assert [f for f in report.figures if f.measure == "killed"] == []
+
+
+@pytest.mark.parametrize("text", ["On Aprıl 5, 2023", "on ſeptember 5", "Juıy 2023"])
+def test_letters_a_case_blind_regex_takes_for_ascii_ones_make_no_month_name(text):
+    assert [d.month for d in english_dates(normalize(text).text)] in ([], [None])
+    parse_report(HEAD_EN + text + " ISIS killed 6 soldiers.", report_id="t")  # crashed on the month lookup
+
+
 def test_obfuscated_figures_point_into_the_raw_text():
     text = read_report(DATA / "english" / "e08_obfuscated.txt")
     report = parse_report(text, report_id="e08")

@@ -1674,3 +1674,12 @@ NOT_REPORTS = {
 def test_not_a_report_raises_a_clear_error_naming_it(report_id):
     with pytest.raises(NotAReportError, match=report_id):
         parse_report(NOT_REPORTS[report_id], report_id=report_id)
+
+
+@pytest.mark.parametrize("phrase", ["أحد عناصر التنظيم", "أحد  عناصر التنظيم", 'أحد "عناصر" التنظيم',
+                                    "أحد عناصر “التنظيم”"])
+def test_an_implied_noun_of_several_words_keeps_its_group_whatever_stands_between_them(phrase):
+    # the noun was looked up by its text: quotes or a double space inside lost the group and the agent
+    text = f"في البادية السورية نفذ التنظيم 40 عملية خلال الشهر 112 من عمر الخلافة.\nوقتل {phrase} بغارة روسية"
+    killed = [f for f in parse_report(text, report_id="t").figures if f.measure == "killed"]
+    assert [(f.value, f.group, f.perpetrator) for f in killed] == [(1, "isis", "russia")]
