@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 from helpers.normalize import fold
@@ -34,26 +35,38 @@ class Match(NamedTuple):
     end: int
 
 
+_START = itemgetter(1)  # a Match's start
+_UNSEEN = object()  # not yet looked for (None: looked for, no phrase)
+
 # ``_new_match(Match, (label, start, end))``: a Match without the Python-level ``__new__`` (hot loops).
 _new_match = tuple.__new__
 
 
+class _Tokens(NamedTuple):
+    """A text's words with their spans, and the pieces it splits into: gap, word, gap, word, …, gap."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    pieces: tuple[str, ...]
+
+
 @lru_cache(maxsize=8)
-def _tokens(text: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+def _tokens(text: str) -> _Tokens:
     """Words of a text with their spans (cached: every lexicon of a report reads the same text).
 
     One split gives the words and the text between them; their lengths, summed in C, give the spans (much
     faster than a match object per word).
     """
-    pieces = _WORD_SPLIT.split(text)  # gap, word, gap, word, …, gap
+    pieces = tuple(_WORD_SPLIT.split(text))  # gap, word, gap, word, …, gap
     bounds = list(accumulate(map(len, pieces)))
-    return tuple(pieces[1::2]), tuple(bounds[0:-1:2]), tuple(bounds[1::2])
+    return _Tokens(pieces[1::2], tuple(bounds[0:-1:2]), tuple(bounds[1::2]), pieces)
 
 
 @lru_cache(maxsize=8)
 def _lower_words(text: str) -> tuple[str, ...]:
     """The text's words, lower-cased (for lexicons that ignore case)."""
-    return tuple(w.lower() for w in _tokens(text)[0])
+    return tuple(w.lower() for w in _tokens(text).words)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -96,6 +109,10 @@ class Lexicon:
                 buckets.setdefault(words[1] if len(words) > 1 else None, []).append((words, label))
         self._alone: MultiLexicon | None = None
         self._pairs: dict[tuple[str, str | None], tuple] = {}
+        # The longest phrase in words, and the phrase found (label, words) or None by the pieces of text a
+        # phrase may span from a word: the same wording recurs within and across reports (and floods).
+        self._longest = max((len(words) for entries in self._index.values() for words, _ in entries), default=1)
+        self._found: dict[tuple[str, ...], tuple[str, int] | None] = {}
 
     def _key(self, text: str) -> str:
         return text.lower() if self._case else text
@@ -132,6 +149,26 @@ class Lexicon:
                 self._pairs.clear()  # random text must not grow it forever
             self._pairs[pair] = found
         return found
+
+    def _remembered_match_at(self, tokens: _Tokens, text, words, i) -> tuple[Match, int] | None:
+        """``_match_at``, remembered by the words and gaps the longest phrase could span from word ``i``.
+
+        A match depends only on those pieces (the gaps are checked too, and the window is cut short at the
+        end of the text), so the same wording anywhere, in any report, is looked up rather than matched.
+        """
+        window = tokens.pieces[2 * i + 1 : 2 * (i + self._longest)]
+        found = self._found.get(window, _UNSEEN)
+        if found is _UNSEEN:
+            hit = self._match_at(text, words, tokens.starts, tokens.ends, i)
+            found = (hit[0].label, hit[1] - i) if hit is not None else None
+            if len(self._found) >= MultiLexicon.CACHE_LIMIT:
+                self._found.clear()  # random text must not grow it forever
+            self._found[window] = found
+            return hit
+        if found is None:
+            return None
+        label, k = found
+        return _new_match(Match, (label, tokens.starts[i], tokens.ends[i + k - 1])), i + k
 
     def _match_at(self, text, words, starts, ends, i) -> tuple[Match, int] | None:
         """The longest phrase starting at word ``i`` (first listed of equal length) and the word after it."""
@@ -183,7 +220,8 @@ class MultiLexicon:
 
     def find(self, text: str) -> list[list[Match]]:
         """Each lexicon's matches, in the order the lexicons were given (see ``Lexicon.find``)."""
-        words, starts, ends = _tokens(text)
+        tokens = _tokens(text)
+        words, starts, ends = tokens.words, tokens.starts, tokens.ends
         if self._case:
             words = _lower_words(text)
         found: list[list[Match]] = [[] for _ in self._lexicons]
@@ -202,7 +240,7 @@ class MultiLexicon:
                     continue
                 if seconds is not None and (i + 1 == n or words[i + 1] not in seconds):
                     continue  # only longer phrases start here, and none goes on with the next word
-                hit = self._lexicons[k]._match_at(text, words, starts, ends, i)
+                hit = self._lexicons[k]._remembered_match_at(tokens, text, words, i)
                 if hit is not None:
                     found[k].append(hit[0])
                     following[k] = hit[1]
@@ -260,8 +298,12 @@ class Spans:
     """Matches of one kind, sorted by start, with window queries."""
 
     def __init__(self, matches: list[Match]) -> None:
-        self.items = sorted(matches, key=lambda m: (m.start, -m.end))
-        self._starts = [m.start for m in self.items]
+        starts = list(map(_START, matches))
+        if starts == sorted(starts) and len(set(starts)) == len(starts):
+            self.items, self._starts = list(matches), starts  # a lexicon's matches: in order already (in C)
+        else:
+            self.items = sorted(matches, key=lambda m: (m.start, -m.end))
+            self._starts = [m.start for m in self.items]
         self._members: frozenset[Match] | None = None
 
     def __contains__(self, match: Match) -> bool:

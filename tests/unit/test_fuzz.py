@@ -77,12 +77,22 @@ def reads_or_refuses(data: bytes, suffix: str) -> str | None:
         return None
 
 
+# Rewrites of a stretch of a report: letters a case-insensitive regex takes for ASCII ones (dotless ı, long ſ,
+# the Kelvin sign), and the gaps between the words of a phrase widened, quoted or hyphenated.
+REWRITES = [{"i": "ı"}, {"s": "ſ"}, {"k": "\u212a"}, {" ": "  "}, {" ": ' "'}, {" ": "-"}, {" ": " “"}]
+
+
 @st.composite
 def mutated_reports(draw) -> str:
-    """A real report (text or page) with snippets, random text, numbers and lines inserted or removed."""
+    """A real report (text or page) with snippets, random text, numbers and lines inserted or removed, and
+    stretches of it rewritten (``REWRITES``)."""
     text = draw(st.sampled_from(TEXTS))
     for _ in range(draw(st.integers(1, 8))):
         pos = draw(st.integers(0, len(text)))
+        if draw(st.integers(0, 3)) == 0:
+            end = pos + draw(st.integers(1, 400))
+            text = text[:pos] + text[pos:end].translate(str.maketrans(draw(st.sampled_from(REWRITES)))) + text[end:]
+            continue
         insert = draw(st.one_of(
             st.sampled_from(SNIPPETS),
             st.text(max_size=20),
@@ -163,7 +173,7 @@ def _slow_find(lexicon: Lexicon, text: str):
     """``Lexicon.find`` as it was: try a phrase at every word, skip past each match."""
     from helpers.lexicon import _tokens
 
-    words, starts, ends = _tokens(text)
+    words, starts, ends, _pieces = _tokens(text)
     words = tuple(w.lower() for w in words) if lexicon._case else words
     found, i = [], 0
     while i < len(words):
