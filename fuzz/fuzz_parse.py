@@ -5,7 +5,8 @@ Each input picks one of these shapes and is fed to ``reader.bytes_to_text`` and/
 0. raw bytes, read as a ``.txt`` or ``.html`` file;
 1. random Unicode text;
 2. a real report (the conformance fixtures and the sample) mutated: snippets of hostile text inserted,
-   ranges deleted, lines duplicated, numbers replaced by huge or odd ones, Arabic-Indic digits, HTML;
+   ranges deleted, lines duplicated, numbers replaced by huge or odd ones, Arabic-Indic digits, HTML,
+   stretches rewritten (confusable letters, widened or quoted gaps between words: ``REWRITES``);
 3. thousands of repeated report lines (breakdown lines, tolls, lists), joined by newlines, spaces or commas;
 4. one very long line;
 5. a report inside deeply nested HTML elements.
@@ -79,6 +80,10 @@ LINES = (
     "الشهر 112 ",
     "د ا ع ش ",
 )
+# Rewrites of a stretch: letters re.IGNORECASE takes for ASCII ones (dotless ı, long ſ, the Kelvin sign) and
+# the gaps between a phrase's words widened, quoted or hyphenated (both crashed the parser once).
+REWRITES = ({"i": "ı"}, {"s": "ſ"}, {"k": "\u212a"}, {" ": "  "}, {" ": ' "'}, {" ": "-"}, {" ": " “"},
+            {"ي": "ى"}, {"ة": "ه"}, {"ا": "أ"})
 TAGS = ("div", "p", "span", "article", "section", "b", "h1", "li", "ul", "table", "tr", "td", "header", "nav")
 
 _INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
@@ -98,7 +103,7 @@ def _mutate(fdp: atheris.FuzzedDataProvider, text: str) -> str:
         if not fdp.remaining_bytes():
             break
         pos = fdp.ConsumeIntInRange(0, len(chars))
-        op = fdp.ConsumeIntInRange(0, 6)
+        op = fdp.ConsumeIntInRange(0, 7)
         if op == 0:
             chars[pos:pos] = fdp.PickValueInList(list(SNIPPETS))
         elif op == 1:
@@ -113,8 +118,12 @@ def _mutate(fdp: atheris.FuzzedDataProvider, text: str) -> str:
             line = "".join(chars).split("\n")
             k = fdp.ConsumeIntInRange(0, max(0, len(line) - 1))
             chars[pos:pos] = ("\n" + line[k]) * fdp.ConsumeIntInRange(1, 50)
-        else:
+        elif op == 6:
             chars[pos:pos] = str(fdp.ConsumeIntInRange(0, 10**6)).translate(_INDIC)
+        else:
+            end = pos + fdp.ConsumeIntInRange(1, 400)
+            rewrite = str.maketrans(fdp.PickValueInList(list(REWRITES)))
+            chars[pos:end] = "".join(chars[pos:end]).translate(rewrite)
     return "".join(chars)
 
 

@@ -109,9 +109,9 @@ class Lexicon:
                 buckets.setdefault(words[1] if len(words) > 1 else None, []).append((words, label))
         self._alone: MultiLexicon | None = None
         self._pairs: dict[tuple[str, str | None], tuple] = {}
-        # The longest phrase in words, and the phrase found (label, words) or None by the pieces of text a
-        # phrase may span from a word: the same wording recurs within and across reports (and floods).
-        self._longest = max((len(words) for entries in self._index.values() for words, _ in entries), default=1)
+        # The longest phrase in words, and the phrase found (label, its number of words) or None by the pieces
+        # of text a phrase may span from a word: the same wording recurs within and across reports (floods).
+        self._longest = max((len(term) for entries in self._index.values() for term, _ in entries), default=1)
         self._found: dict[tuple[str, ...], tuple[str, int] | None] = {}
 
     def _key(self, text: str) -> str:

@@ -42,7 +42,7 @@ def check_count_density(n_counts: int, report_id: str) -> None:
             f"(the limit is {MAX_COUNTS:,}); a file must hold one report"
         )
 
-_STRONG = ("civilians", "isis", "government_forces", "sdf", "other_forces")
+STRONG_GROUPS = ("civilians", "isis", "government_forces", "sdf", "other_forces")  # sides
 _FORCES = ("government_forces", "sdf", "other_forces", "military")
 _FILLERS = re.compile(
     r'^[\s"،,:]*(?:(?:خلالها|خلالهما|خلاله|فيها|فيه|بها|جراءها|جراءه|منهم|التنظيم|داعش|عناصر التنظيم|'
@@ -318,29 +318,40 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
     window = _noun_phrase(doc, start, _window_end(doc, c, counts, segment))
     labels = [m.label for m in window]
     term = text[window[0].start : window[0].end] if window else (text[c.start : c.end] if c.implied else None)
-    if label in _STRONG:
+    if label in STRONG_GROUPS:
         return label, term, False
-    strong = [x for x in labels if x in _STRONG]
-    kinds = set(strong) | ({"military"} if "military" in labels or label == "military" else set())
-    gunmen = "gunmen" in labels
-    if "civilians" in kinds and (kinds - {"civilians"} or gunmen):
-        return "all", term, gunmen
-    forces = kinds & {"government_forces", "sdf", "other_forces"}
-    if len(forces) > 1 or ("isis" in kinds and len(kinds) > 1):
-        return "all", term, gunmen
-    if strong:
-        return strong[0], term, False
-    if "military" in kinds or label in ("military", "members") or "members" in labels:
-        return "military", term, False
+    settled = group_of_phrase(label, labels)
+    if settled is not None:
+        return settled[0], term, settled[1]
     if label == "persons" or "persons" in labels:
         others = [x for x in labels if x == "persons"]
         word = text[window[0].start : window[0].end] if window else ""
         if others and re.fullmatch(r"(?:و)?(?:ال)?اخرين", word):
             return "others", term, False
         return "all", term, False
-    if gunmen:
-        return "all", term, True
-    return "all", term, False
+    return "all", term, "gunmen" in labels
+
+
+def group_of_phrase(noun: str | None, labels: list[str]) -> tuple[str, bool] | None:
+    """The group a count's noun (its label) and the group phrases after it settle, and whether it is mixed.
+
+    Both languages decide alike: a list of sides is ``all`` (mixed when it names gunmen), one side is that
+    side, fighters or members are ``military`` until the zone is known. None when nothing settles it (the
+    caller's own rules follow: Arabic "others", English implied "others").
+    """
+    strong = [x for x in labels if x in STRONG_GROUPS]
+    kinds = set(strong) | ({"military"} if "military" in labels or noun == "military" else set())
+    gunmen = "gunmen" in labels
+    if "civilians" in kinds and (kinds - {"civilians"} or gunmen):
+        return "all", gunmen
+    forces = kinds & {"government_forces", "sdf", "other_forces"}
+    if len(forces) > 1 or ("isis" in kinds and len(kinds) > 1):
+        return "all", gunmen
+    if strong:
+        return strong[0], False
+    if "military" in kinds or noun == "members" or "members" in labels:
+        return "military", False
+    return None
 
 
 _CONNECTORS = re.compile(
@@ -628,7 +639,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 marker = doc.markers.last_before(c.start, last_own_end) if last_own else None
                 sub_noun = _subgroup_noun(doc, c, counts, segment)
                 other_group = (
-                    group in _STRONG
+                    group in STRONG_GROUPS
                     and last_own is not None
                     and group != last_own.group
                     and not (measure == "arrested" and last_own.measure == "arrested")

@@ -27,12 +27,19 @@ from helpers.intervals import Intervals
 from helpers.lexicon import Match
 from helpers.normalize import normalize
 from helpers.numbers_en import article_words
-from helpers.parse import ReadState, assemble_report, check_count_density, require_isis, settle_perpetrators
+from helpers.parse import (
+    STRONG_GROUPS,
+    ReadState,
+    assemble_report,
+    check_count_density,
+    group_of_phrase,
+    require_isis,
+    settle_perpetrators,
+)
 from helpers.report import Event, Figure, Report, Unexplained
 
 log = logging.getLogger(__name__)
 
-_STRONG = ("civilians", "isis", "government_forces", "sdf", "other_forces")
 _FILLERS = re.compile(
     r'^[\s",:]*(?:(?:also|another|only|both|further|additionally)[\s",:]+)*$', re.IGNORECASE
 )
@@ -434,25 +441,17 @@ def _group(doc: EnglishDoc, c: _Count, phrase: list[Match]) -> tuple[str, str | 
     labels = [m.label for m in phrase]
     term = doc.norm.raw_text(phrase[0].start, phrase[-1].end) if phrase else None
     base = c.implied
-    strong = [x for x in labels if x in _STRONG]
-    if base in _STRONG and (not strong or base in strong):
+    strong = [x for x in labels if x in STRONG_GROUPS]
+    if base in STRONG_GROUPS and (not strong or base in strong):
         return base, term, False
     if base == "government_forces":
         return base, term, False
-    kinds = set(strong) | ({"military"} if "military" in labels or base == "military" else set())
-    gunmen = "gunmen" in labels
-    if "civilians" in kinds and (kinds - {"civilians"} or gunmen):
-        return "all", term, gunmen
-    forces = kinds & {"government_forces", "sdf", "other_forces"}
-    if len(forces) > 1 or ("isis" in kinds and len(kinds) > 1):
-        return "all", term, gunmen
-    if strong:
-        return strong[0], term, False
-    if "military" in kinds or base == "members" or "members" in labels:
-        return "military", term, False
+    settled = group_of_phrase(base, labels)
+    if settled is not None:
+        return settled[0], term, settled[1]
     if "others" in labels:
         return "others", term, False
-    return "all", term, gunmen
+    return "all", term, "gunmen" in labels
 
 
 def _military(zone: str | None) -> str:

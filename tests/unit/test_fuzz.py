@@ -91,7 +91,8 @@ def mutated_reports(draw) -> str:
         pos = draw(st.integers(0, len(text)))
         if draw(st.integers(0, 3)) == 0:
             end = pos + draw(st.integers(1, 400))
-            text = text[:pos] + text[pos:end].translate(str.maketrans(draw(st.sampled_from(REWRITES)))) + text[end:]
+            rewrite = str.maketrans(draw(st.sampled_from(REWRITES)))
+            text = text[:pos] + text[pos:end].translate(rewrite) + text[end:]
             continue
         insert = draw(st.one_of(
             st.sampled_from(SNIPPETS),

@@ -1680,6 +1680,7 @@ def test_not_a_report_raises_a_clear_error_naming_it(report_id):
                                     "أحد عناصر “التنظيم”"])
 def test_an_implied_noun_of_several_words_keeps_its_group_whatever_stands_between_them(phrase):
     # the noun was looked up by its text: quotes or a double space inside lost the group and the agent
-    text = f"في البادية السورية نفذ التنظيم 40 عملية خلال الشهر 112 من عمر الخلافة.\nوقتل {phrase} بغارة روسية"
+    head = "في البادية السورية نفذ التنظيم 40 عملية خلال الشهر 112 من عمر الخلافة.\n"
+    text = f"{head}وقتل {phrase} بغارة روسية"
     killed = [f for f in parse_report(text, report_id="t").figures if f.measure == "killed"]
     assert [(f.value, f.group, f.perpetrator) for f in killed] == [(1, "isis", "russia")]
