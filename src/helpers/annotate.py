@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers.dates import DateMention, find_dates
+from helpers.dates import find_dates
+from helpers.document import AnnotatedDoc
 from helpers.intervals import piece_at
 from helpers.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
 from helpers.normalize import Normalized, fold
-from helpers.numbers import NumberMention, find_numbers
-from helpers.period import Period, find_period
+from helpers.numbers import find_numbers
+from helpers.period import find_period
 
 # A run of . ! ؟ ? | not after a digit and before a space or the end, two or more dots, or a newline. Written
 # to start with a character class so the regex engine skips straight to candidates (6 times faster than
@@ -74,34 +75,18 @@ def place_variants() -> frozenset[str]:
 
 
 @dataclass
-class Annotated:
-    """A normalised report with every annotation the parser reads."""
+class Annotated(AnnotatedDoc):
+    """A normalised Arabic report with every annotation the Arabic parser reads."""
 
-    norm: Normalized
-    text: str
-    groups: Spans
-    zones: Spans
-    places: Spans
-    measures: Spans
-    perpetrators: Spans
-    qualifiers: Spans
-    operations: Spans
-    implied: Spans
-    subgroups: Spans
-    markers: Spans
-    scope: Spans
-    words: Spans
     isis: Spans
-    numbers: list[NumberMention]
-    dates: list[DateMention]
-    period: Period
-    sentences: list[tuple[int, int]]
-    lines: list[tuple[int, int]]
-    _segments: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.date_starts = [d.start for d in self.dates]
+        super().__post_init__()
         self.cache: dict = {}  # per-clause and per-sentence results the parser computes once
+
+    def split_segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pieces of ``text[start:end]`` between Arabic and Latin commas, semicolons and colons."""
+        return segments(self.text, start, end)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence containing a normalised position (a one-character span when none does)."""
@@ -116,16 +101,6 @@ class Annotated:
         lo = bisect.bisect_left(self.sentences, (line[0], -1))
         hi = bisect.bisect_left(self.sentences, (line[1], -1))
         return self.sentences[lo:hi]
-
-    def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-        """Comma/colon-delimited pieces of a sentence (computed once per sentence)."""
-        if sentence not in self._segments:
-            self._segments[sentence] = segments(self.text, *sentence)
-        return self._segments[sentence]
-
-    def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
-        """The piece of a sentence containing a position."""
-        return piece_at(self.segments_of(sentence), pos) or sentence
 
 
 def _split(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers import calendar
 from helpers.dates import DateMention, find_dates
+from helpers.document import AnnotatedDoc
 from helpers.intervals import Intervals, piece_at
 from helpers.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
 from helpers.normalize import Normalized
@@ -320,45 +321,19 @@ def english_period(text: str, numbers: list[EnglishNumber], dates: list[DateMent
 
 
 @dataclass
-class EnglishDoc:
+class EnglishDoc(AnnotatedDoc):
     """A normalised English report with every annotation the English parser reads."""
 
-    norm: Normalized
-    text: str
-    groups: Spans
-    zones: Spans
-    places: Spans
-    measures: Spans
-    perpetrators: Spans
-    qualifiers: Spans
-    operations: Spans
-    implied: Spans
-    subgroups: Spans
-    markers: Spans
-    scope: Spans
-    words: Spans
     grammar: Spans
-    numbers: list[EnglishNumber]
-    dates: list[DateMention]
-    period: Period
-    sentences: list[tuple[int, int]]
-    lines: list[tuple[int, int]]
     isis_found: bool = False
-    _segments: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self.date_starts = [d.start for d in self.dates]
+        super().__post_init__()
         self.raw_sentences: dict[tuple[int, int], str] = {}
 
-    def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-        """Comma/colon-delimited pieces of a sentence (computed once per sentence)."""
-        if sentence not in self._segments:
-            self._segments[sentence] = segments(self.text, *sentence)
-        return self._segments[sentence]
-
-    def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
-        """The piece of a sentence containing a position (the sentence when none does)."""
-        return piece_at(self.segments_of(sentence), pos) or sentence
+    def split_segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The pieces of ``text[start:end]`` between commas, semicolons, colons and brackets."""
+        return segments(self.text, start, end)
 
     def line_at(self, pos: int) -> tuple[int, int] | None:
         """The line containing a position, if any."""

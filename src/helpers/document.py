@@ -1,0 +1,58 @@
+"""What the parsers of both languages read of a normalised report: its text, phrases, numbers, dates, period.
+
+``annotate.Annotated`` (Arabic) and ``annotate_en.EnglishDoc`` (English) add what only their parser reads
+and how their sentences split into segments; nothing here depends on the language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.dates import DateMention
+from helpers.intervals import piece_at
+from helpers.lexicon import Spans
+from helpers.normalize import Normalized
+from helpers.period import Period
+
+
+@dataclass
+class AnnotatedDoc:
+    """A normalised report with the annotations every parser reads, one ``Spans`` per kind of phrase."""
+
+    norm: Normalized
+    text: str
+    groups: Spans
+    zones: Spans
+    places: Spans
+    measures: Spans
+    perpetrators: Spans
+    qualifiers: Spans
+    operations: Spans
+    implied: Spans
+    subgroups: Spans
+    markers: Spans
+    scope: Spans
+    words: Spans
+    numbers: list  # the language's number mentions (numbers.NumberMention, numbers_en.EnglishNumber)
+    dates: list[DateMention]
+    period: Period
+    sentences: list[tuple[int, int]]
+    lines: list[tuple[int, int]]
+
+    def __post_init__(self) -> None:
+        self.date_starts = [d.start for d in self.dates]
+        self._segments: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    def split_segments(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The comma/colon-delimited pieces of ``text[start:end]`` (each language has its punctuation)."""
+        raise NotImplementedError
+
+    def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """Comma/colon-delimited pieces of a sentence (computed once per sentence)."""
+        if sentence not in self._segments:
+            self._segments[sentence] = self.split_segments(*sentence)
+        return self._segments[sentence]
+
+    def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
+        """The piece of a sentence containing a position (the sentence when none does)."""
+        return piece_at(self.segments_of(sentence), pos) or sentence
