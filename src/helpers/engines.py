@@ -1,6 +1,6 @@
 """Where the per-file work of a corpus build runs: in this process, in a local process pool, or on Dask.
 
-The unit of work is a chunk of consecutive files (``CHUNK_SIZE``, in report id order): ``run_chunk`` reads
+The unit of work is a chunk of consecutive files (``chunk_size``, in report id order): ``run_chunk`` reads
 each file, takes its report from the parse cache or parses it (``ingest``), stores new parses in the cache,
 and tabulates the chunk's figures, checks and events (column by column, ``tables.py``). It returns those
 frames with a summary of each report, so the process that assembles the tables never holds a parsed report
@@ -37,12 +37,13 @@ from helpers.reader import check_size
 from helpers.report import Figure, ReadError, Report
 from helpers.tables import checks_table, events_table, figures_table
 
-__all__ = ["CHUNK_SIZE", "ChunkResult", "ChunkTask", "DaskEngine", "Engine", "LocalEngine", "chunk_tasks",
-           "make_engine", "run_chunk", "summarise", "tabulate"]
+__all__ = ["ChunkResult", "ChunkTask", "DaskEngine", "Engine", "LocalEngine", "chunk_size",
+           "chunk_tasks", "make_engine", "run_chunk", "summarise", "tabulate"]
 
 logger = logging.getLogger(__name__)
 
-CHUNK_SIZE = 256
+MIN_CHUNK_SIZE, MAX_CHUNK_SIZE = 64, 1024
+CHUNKS_PER_CORPUS = 32
 ENGINES = ("local", "dask")
 
 # Stands in for each figure of a summarised report: the figures are already tabulated, only their number
@@ -177,11 +178,20 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
                        from_cache=from_cache, cache_keys=tuple(keys))
 
 
+def chunk_size(n_files: int) -> int:
+    """Files per chunk: a ``CHUNKS_PER_CORPUS``-th of the corpus, ``MIN_CHUNK_SIZE`` to ``MAX_CHUNK_SIZE``.
+
+    Tabulating, validating and packing a chunk's tables has a fixed cost (per report, a chunk of 64 costs
+    three times what one of 1,024 does); many chunks keep every worker busy to the end of the build.
+    """
+    return max(MIN_CHUNK_SIZE, min(MAX_CHUNK_SIZE, n_files // CHUNKS_PER_CORPUS))
+
+
 def chunk_tasks(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, max_bytes: int,
                 cache_dir: Path | None, cache_version: str | None, size: int | None = None
                 ) -> list[ChunkTask]:
-    """The sources cut into consecutive chunks of ``size`` (default ``CHUNK_SIZE``; the last one shorter)."""
-    size = size or CHUNK_SIZE
+    """The sources cut into consecutive chunks of ``size`` (default ``chunk_size``; the last one shorter)."""
+    size = size or chunk_size(len(sources))
     return [ChunkTask(str(raw_dir), tuple(sources[i:i + size]), parse, max_bytes,
                       str(cache_dir) if cache_dir is not None else None, cache_version)
             for i in range(0, len(sources), size)]

@@ -44,7 +44,8 @@ def _outputs(directory):
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(engines, "CHUNK_SIZE", 4)  # several partitions even for a small corpus
+    monkeypatch.setattr(engines, "MIN_CHUNK_SIZE", 4)  # several partitions even for a small corpus
+    monkeypatch.setattr(engines, "MAX_CHUNK_SIZE", 4)
 
 
 def test_dask_build_equals_local_build(raw, tmp_path, cluster, small_chunks):
