@@ -36,6 +36,7 @@ class Match(NamedTuple):
 
 
 _START = itemgetter(1)  # a Match's start
+_FOUND_LIMIT = 1 << 12  # windows remembered per lexicon (a few MB at most, whatever the text)
 _UNSEEN = object()  # not yet looked for (None: looked for, no phrase)
 
 # ``_new_match(Match, (label, start, end))``: a Match without the Python-level ``__new__`` (hot loops).
@@ -109,10 +110,10 @@ class Lexicon:
                 buckets.setdefault(words[1] if len(words) > 1 else None, []).append((words, label))
         self._alone: MultiLexicon | None = None
         self._pairs: dict[tuple[str, str | None], tuple] = {}
-        # The longest phrase in words, and the phrase found (label, its number of words) or None by the pieces
-        # of text a phrase may span from a word: the same wording recurs within and across reports (floods).
-        self._longest = max((len(term) for entries in self._index.values() for term, _ in entries), default=1)
+        # The phrase found (label, its number of words) or None, by the words and gaps the phrases a word may
+        # start could span: the same wording recurs within and across reports, and floods repeat it.
         self._found: dict[tuple[str, ...], tuple[str, int] | None] = {}
+        self._reach: dict[tuple[str, str | None], int] = {}  # longest phrase a word pair may start, in words
 
     def _key(self, text: str) -> str:
         return text.lower() if self._case else text
@@ -150,18 +151,32 @@ class Lexicon:
             self._pairs[pair] = found
         return found
 
+    def _longest_from(self, word: str, following: str | None) -> int:
+        """The most words a phrase starting at ``word``, followed by ``following``, may have."""
+        pair = (word, following)
+        reach = self._reach.get(pair)
+        if reach is None:
+            keys = _start_keys(word, self._case)
+            reach = max((len(term) for key in keys for term, _ in self._candidates(key, following)),
+                        default=1)
+            if len(self._reach) >= MultiLexicon.CACHE_LIMIT:
+                self._reach.clear()
+            self._reach[pair] = reach
+        return reach
+
     def _remembered_match_at(self, tokens: _Tokens, text, words, i) -> tuple[Match, int] | None:
-        """``_match_at``, remembered by the words and gaps the longest phrase could span from word ``i``.
+        """``_match_at``, remembered by the words and gaps the phrases starting at word ``i`` could span.
 
         A match depends only on those pieces (the gaps are checked too, and the window is cut short at the
         end of the text), so the same wording anywhere, in any report, is looked up rather than matched.
         """
-        window = tokens.pieces[2 * i + 1 : 2 * (i + self._longest)]
+        following = words[i + 1] if i + 1 < len(words) else None
+        window = tokens.pieces[2 * i + 1 : 2 * (i + self._longest_from(words[i], following))]
         found = self._found.get(window, _UNSEEN)
         if found is _UNSEEN:
             hit = self._match_at(text, words, tokens.starts, tokens.ends, i)
             found = (hit[0].label, hit[1] - i) if hit is not None else None
-            if len(self._found) >= MultiLexicon.CACHE_LIMIT:
+            if len(self._found) >= _FOUND_LIMIT:
                 self._found.clear()  # random text must not grow it forever
             self._found[window] = found
             return hit
