@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.dates import find_dates
-from helpers.document import AnnotatedDoc
+from helpers.document import AnnotatedDoc, split_at
 from helpers.intervals import piece_at
 from helpers.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
 from helpers.normalize import Normalized, fold
@@ -22,7 +22,6 @@ from helpers.period import find_period
 # to start with a character class so the regex engine skips straight to candidates (6 times faster than
 # ``(?<!\d)[.!؟?|]+(?=\s|$)|\.{2,}|\n``, which it tries at every character; same matches).
 _SENTENCE_END = re.compile(r"[.!؟?|\n](?:(?<=[.!؟?|])(?<!\d[.!؟?|])[.!؟?|]*(?=\s|$)|(?<=\.)\.+|(?<=\n))")
-_SEGMENT_END = re.compile(r"[،,؛;:]")
 
 
 @dataclass(frozen=True)
@@ -79,14 +78,11 @@ class Annotated(AnnotatedDoc):
     """A normalised Arabic report with every annotation the Arabic parser reads."""
 
     isis: Spans
+    SEGMENT_END = re.compile(r"[،,؛;:]")  # Arabic and Latin commas, semicolons and colons
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self.cache: dict = {}  # per-clause and per-sentence results the parser computes once
-
-    def split_segments(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The pieces of ``text[start:end]`` between Arabic and Latin commas, semicolons and colons."""
-        return segments(self.text, start, end)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence containing a normalised position (a one-character span when none does)."""
@@ -103,23 +99,6 @@ class Annotated(AnnotatedDoc):
         return self.sentences[lo:hi]
 
 
-def _split(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` at the pattern, dropping empty pieces."""
-    pieces, pos = [], start
-    for m in pattern.finditer(text, start, end):
-        if text[pos : m.start()].strip():
-            pieces.append((pos, m.start()))
-        pos = m.end()
-    if text[pos:end].strip():
-        pieces.append((pos, end))
-    return pieces
-
-
-def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma/colon-delimited pieces of a sentence."""
-    return _split(text, _SEGMENT_END, start, end) or [(start, end)]
-
-
 def annotate(norm: Normalized) -> Annotated:
     """Find every phrase, number and date the parser needs, once."""
     text = norm.text
@@ -128,7 +107,7 @@ def annotate(norm: Normalized) -> Annotated:
     groups = Spans(found["groups"]).without(zones.items)
     places = Spans(found["places"]).without(groups.items)
     dates = find_dates(text)
-    lines = _split(text, re.compile(r"\n"), 0, len(text))
+    lines = split_at(text, re.compile(r"\n"), 0, len(text))
     return Annotated(
         norm=norm,
         text=text,
@@ -139,7 +118,7 @@ def annotate(norm: Normalized) -> Annotated:
         numbers=find_numbers(text),
         dates=dates,
         period=find_period(text, dates),
-        sentences=_split(text, _SENTENCE_END, 0, len(text)),
+        sentences=split_at(text, _SENTENCE_END, 0, len(text)),
         lines=lines,
     )
 

@@ -25,7 +25,6 @@ from helpers.numbers import literal_alternation
 from helpers.numbers_en import EnglishNumber, find_english_numbers
 from helpers.period import Period
 
-_SEGMENT_END = re.compile(r"[,;:()]")
 _ABBREVIATIONS = {
     "u.s",
     "mr",
@@ -181,18 +180,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma/colon/semicolon/bracket-delimited pieces of a sentence."""
-    pieces, pos = [], start
-    for m in _SEGMENT_END.finditer(text, start, end):
-        if text[pos : m.start()].strip():
-            pieces.append((pos, m.start()))
-        pos = m.end()
-    if text[pos:end].strip():
-        pieces.append((pos, end))
-    return pieces or [(start, end)]
-
-
 @lru_cache(maxsize=1)
 def _month_day_re() -> re.Pattern:
     names = [n for n, _ in calendar.month_names().items() if n.isascii()]
@@ -326,14 +313,11 @@ class EnglishDoc(AnnotatedDoc):
 
     grammar: Spans
     isis_found: bool = False
+    SEGMENT_END = re.compile(r"[,;:()]")  # commas, semicolons, colons and brackets
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self.raw_sentences: dict[tuple[int, int], str] = {}
-
-    def split_segments(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The pieces of ``text[start:end]`` between commas, semicolons, colons and brackets."""
-        return segments(self.text, start, end)
 
     def line_at(self, pos: int) -> tuple[int, int] | None:
         """The line containing a position, if any."""

@@ -6,7 +6,9 @@ and how their sentences split into segments; nothing here depends on the languag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import ClassVar
 
 from helpers.dates import DateMention
 from helpers.intervals import piece_at
@@ -18,6 +20,8 @@ from helpers.period import Period
 @dataclass
 class AnnotatedDoc:
     """A normalised report with the annotations every parser reads, one ``Spans`` per kind of phrase."""
+
+    SEGMENT_END: ClassVar[re.Pattern]  # the punctuation that cuts a sentence into segments, per language
 
     norm: Normalized
     text: str
@@ -43,16 +47,24 @@ class AnnotatedDoc:
         self.date_starts = [d.start for d in self.dates]
         self._segments: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
-    def split_segments(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The comma/colon-delimited pieces of ``text[start:end]`` (each language has its punctuation)."""
-        raise NotImplementedError
-
     def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-        """Comma/colon-delimited pieces of a sentence (computed once per sentence)."""
+        """Pieces of a sentence between ``SEGMENT_END`` marks (the sentence if none; computed once)."""
         if sentence not in self._segments:
-            self._segments[sentence] = self.split_segments(*sentence)
+            self._segments[sentence] = split_at(self.text, self.SEGMENT_END, *sentence) or [sentence]
         return self._segments[sentence]
 
     def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
         """The piece of a sentence containing a position (the sentence when none does)."""
         return piece_at(self.segments_of(sentence), pos) or sentence
+
+
+def split_at(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` between matches of the pattern, blank pieces dropped."""
+    pieces, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        if text[pos : m.start()].strip():
+            pieces.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:end].strip():
+        pieces.append((pos, end))
+    return pieces
