@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections import Counter
 from dataclasses import replace
@@ -17,6 +18,7 @@ from helpers.synth.render import render
 from helpers.synth.render_en import number_words, ordinal_digits, ordinal_words, render_en, render_english
 from helpers.synth.stated import compare, expected_failed_checks, expected_rows
 from helpers.synth.strategies import truths, variations
+from helpers.synth.truth import Cumulative
 from helpers.synth.variations import Variations
 from helpers.translation import link_translations, translation_checks
 from helpers.validate import check_report
@@ -42,6 +44,13 @@ def test_english_round_trip(truth, v, seed):
     report, text, problems = _round_trip(truth, v, seed)
     assert report.language == "en"
     assert not problems, f"{v.spec()}\n{text}\n" + "\n".join(problems)
+
+
+def test_a_running_total_without_deaths_renders_when_every_number_is_in_words():
+    truth = replace(generate_truth(70, seed=70), cumulative=Cumulative(dt.date(2020, 1, 1), 2, 0, 1, 0))
+    v = Variations(number_words="all", cumulative="stated")
+    _, text, problems = _round_trip(truth, v, 0)  # the unused zero toll raised "no words for 0"
+    assert not problems, text + "\n".join(problems)
 
 
 @pytest.mark.parametrize("month", [70, 96, 112, 130])

@@ -135,7 +135,7 @@ class _Writer:
         if value < 100 and (
             self.v.number_words == "all" or (self.v.number_words == "some" and self.rng.random() < 0.4)
         ):
-            return number_words(value)
+            return number_words(value) if value else "0"  # zero is written in digits
         if value >= 1000 and self.v.large_numbers in ("separators", "mixed_words"):
             return f"{value:,}"
         return str(value)
