@@ -96,6 +96,9 @@ _ANNUAL = re.compile(
 )
 
 
+_DURING_REACH = 1500  # characters from the top where "خلال شهر …" still names the report's month
+
+
 def find_period(text: str, dates: list[DateMention]) -> Period:
     """The report's period: caliphate month first, else a calendar month near the top, else a year."""
     found = caliphate_month(text)
@@ -104,16 +107,19 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
         start, end = calendar.month_period(month)
         return Period(month, start, end, "caliphate_month", tuple(spans))
     head = text[:600]
+    # "in <month> <year>" near the top, or "during <month> <year>" further down (after a long introduction,
+    # which may name March 2019, the defeat at al-Baghouz, with "in").
     months = [
         d
         for d in dates
-        if d.start < 600
+        if d.start < _DURING_REACH
         and d.month
         and d.year
         and d.day is None
-        and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", head[max(0, d.start - 12) : d.start])
+        and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", text[max(0, d.start - 12) : d.start])
     ]
-    during = [d for d in months if re.search(r"خلال\s+(?:شهر\s+)?$", head[max(0, d.start - 12) : d.start])]
+    during = [d for d in months if re.search(r"خلال\s+(?:شهر\s+)?$", text[max(0, d.start - 12) : d.start])]
+    months = [d for d in months if d.start < 600]
     if during or months:
         d = max(during or months, key=lambda d: (d.year, d.month))  # the report's month, not the 2019 defeat
         month = calendar.month_of_calendar(d.year, d.month)

@@ -127,6 +127,14 @@ def test_calendar_month_report(raw, month, start, end):
     assert (period.kind, period.month, period.start, period.end) == ("calendar_month", month, start, end)
 
 
+def test_a_calendar_month_after_a_long_introduction_naming_the_2019_defeat():
+    defeat = "رغم إعلان القضاء على آخر معاقله في الباغوز في آذار/مارس 2019."
+    intro = defeat + " ويتوزع نشاط التنظيم بين هجمات متفرقة في البادية ومناطق شرق الفرات." * 8 + "\n"
+    month = "وفي البادية السورية، نفذت خلايا التنظيم خلال شهر كانون الثاني 2020 قرابة 10 عمليات"
+    period, _ = _period(intro + month)
+    assert (period.kind, period.month) == ("calendar_month", 66)  # was March 2019 (in the first 600)
+
+
 @pytest.mark.parametrize(
     ("raw", "year"),
     [
