@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from helpers import vocab
 from helpers.annotate import Annotated, annotate, implied_values, lexicons, place_variants
+from helpers.document import AnnotatedDoc
 from helpers.intervals import Intervals
 from helpers.lexicon import Match
 from helpers.normalize import normalize
@@ -749,34 +750,46 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     return settled
 
 
+_LEADER = re.compile(r"قيادي|أمير|امير|قائد|مسؤول")
+
+
 def _events(doc: Annotated, sentence, raw_sentence: str, figs: list[Figure], state: ReadState) -> None:
-    """Record a notable event for a dated sentence with figures, and for every ISIS leader killed."""
+    """Record the sentence's notable event, described by the clause of its main figure."""
+    event = notable_event(
+        doc, sentence, figs, raw_sentence,
+        is_leader=lambda f: _LEADER.search(doc.norm.raw[f.start : f.end]) is not None,
+        describe=lambda main: doc.norm.raw_text(*doc.segment_at(sentence, _first_start(doc, main))).strip(),
+    )
+    if event is not None:
+        state.events.append(event)
+
+
+def notable_event(doc: AnnotatedDoc, sentence: tuple[int, int], figs: list[Figure], raw_sentence: str, *,
+                  is_leader: Callable[[Figure], bool], describe: Callable[[Figure], str]) -> Event | None:
+    """The event of a sentence with figures when it is dated or tells of an ISIS leader killed, else None.
+
+    Its main figure is the (first) leader killed, else the sentence's first figure; ``is_leader`` says
+    whether a figure's wording names a leader and ``describe`` gives the event's description (each
+    language has its words and its notion of the clause).
+    """
     lo = bisect.bisect_left(doc.date_starts, sentence[0])
     hi = bisect.bisect_left(doc.date_starts, sentence[1])
     dated = [d for d in doc.dates[lo:hi] if d.day]
     leaders = [
-        f
-        for f in figs
-        if f.group == "isis"
-        and f.measure == "killed"
-        and f.subgroup is None
-        and re.search(r"قيادي|أمير|امير|قائد|مسؤول", doc.norm.raw[f.start : f.end])
+        f for f in figs
+        if f.group == "isis" and f.measure == "killed" and f.subgroup is None and is_leader(f)
     ]
     if not dated and not leaders:
-        return
+        return None
     main = leaders[0] if leaders else figs[0]
-    date = dated[0].resolve(doc.period.bounds) if dated else None
-    target = "isis_leader" if leaders else main.group
-    state.events.append(
-        Event(
-            date=date,
-            admin1=main.admin1,
-            place_ar=main.place_ar,
-            actor=main.perpetrator or "unknown",
-            target=target,
-            description_ar=doc.norm.raw_text(*doc.segment_at(sentence, _first_start(doc, main))).strip(),
-            sentence=raw_sentence,
-        )
+    return Event(
+        date=dated[0].resolve(doc.period.bounds) if dated else None,
+        admin1=main.admin1,
+        place_ar=main.place_ar,
+        actor=main.perpetrator or "unknown",
+        target="isis_leader" if leaders else main.group,
+        description_ar=describe(main),
+        sentence=raw_sentence,
     )
 
 

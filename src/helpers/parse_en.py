@@ -33,6 +33,7 @@ from helpers.parse import (
     assemble_report,
     check_count_density,
     group_of_phrase,
+    notable_event,
     require_isis,
     settle_perpetrators,
 )
@@ -904,40 +905,22 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         log.debug("%s -> %s", text[c.start : c.phrase_end], fig)
 
 
+_LEADER = re.compile(r"\b(?:leader|commander|emir|official)s?\b", re.IGNORECASE)
+
+
 def _events(doc: EnglishDoc, sentence, state: ReadState, first: int) -> None:
-    """Record a notable event for a dated sentence with figures, and for every ISIS leader killed."""
+    """Record the sentence's notable event (its figures from ``first`` on), described by the sentence."""
     figs = state.figures[first:]
     if not figs:
         return
-    lo = bisect.bisect_left(doc.date_starts, sentence[0])
-    hi = bisect.bisect_left(doc.date_starts, sentence[1])
-    dated = [d for d in doc.dates[lo:hi] if d.day]
-    leaders = [
-        f
-        for f in figs
-        if f.group == "isis"
-        and f.measure == "killed"
-        and f.subgroup is None
-        and re.search(
-            r"\b(?:leader|commander|emir|official)s?\b", doc.norm.raw[f.start : f.end + 40], re.IGNORECASE
-        )
-    ]
-    if not dated and not leaders:
-        return
-    main = leaders[0] if leaders else figs[0]
-    date = dated[0].resolve(doc.period.bounds) if dated else None
     description = _raw_sentence(doc, sentence)
-    state.events.append(
-        Event(
-            date=date,
-            admin1=main.admin1,
-            place_ar=main.place_ar,
-            actor=main.perpetrator or "unknown",
-            target="isis_leader" if leaders else main.group,
-            description_ar=description,
-            sentence=description,
-        )
+    event = notable_event(
+        doc, sentence, figs, description,
+        is_leader=lambda f: _LEADER.search(doc.norm.raw[f.start : f.end + 40]) is not None,
+        describe=lambda _main: description,
     )
+    if event is not None:
+        state.events.append(event)
 
 
 def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], set]:
