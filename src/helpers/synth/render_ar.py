@@ -465,18 +465,11 @@ def _obfuscate(text: str, style: str, rng: random.Random) -> str:
     styles = [s for s in table if s != "none"] if style == "mixed" else [style]
     targets = sorted({word for s in styles for word in table[s]}, key=len, reverse=True)
     pattern = re.compile("|".join(map(re.escape, targets)))
-    seen: set[str] = set()
 
-    def replace(match: re.Match) -> str:
-        word = match.group(0)
-        first = word not in seen
-        seen.add(word)
-        if not first and rng.random() >= 0.7:
-            return word
-        forms = [f for s in styles for f in table[s].get(word, [])]
-        return rng.choice(forms)
+    def forms(word: str) -> list[str]:
+        return [f for s in styles for f in table[s].get(word, [])]
 
-    return pattern.sub(replace, text)
+    return stated.disguise(text, pattern, forms, rng)
 
 
 def _digits(text: str, style: str, rng: random.Random) -> str:

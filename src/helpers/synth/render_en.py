@@ -459,17 +459,7 @@ def _obfuscate(text: str, style: str, rng: random.Random) -> str:
         return text
     table = wording()["obfuscation"]
     pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b")
-    seen: set[str] = set()
-
-    def replace(match: re.Match) -> str:
-        word = match.group(0)
-        first = word not in seen
-        seen.add(word)
-        if not first and rng.random() >= 0.7:
-            return word
-        return rng.choice(table[word])
-
-    return pattern.sub(replace, text)
+    return stated.disguise(text, pattern, table.__getitem__, rng)
 
 
 def _capitalise(paragraph: str) -> str:

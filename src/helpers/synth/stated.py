@@ -9,8 +9,10 @@ figures-table vocabulary so they compare with parsed figures as a multiset.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple, Protocol
 
 from helpers.synth.truth import Area, MonthTruth, Zone
@@ -371,3 +373,21 @@ def paragraphs(writer: SectionWriter, truth: MonthTruth, v: Variations) -> list[
         out += writer.prose("closing")
     return out
 
+
+
+def disguise(text: str, pattern: re.Pattern, forms: Callable[[str], list[str]], rng: random.Random) -> str:
+    """Replace the words ``pattern`` finds by one of their ``forms``, as the series disguises them.
+
+    The first occurrence of each word always, later ones with probability 0.7 (both renderers obfuscate so).
+    """
+    seen: set[str] = set()
+
+    def replace(match: re.Match) -> str:
+        word = match.group(0)
+        first = word not in seen
+        seen.add(word)
+        if not first and rng.random() >= 0.7:
+            return word
+        return rng.choice(forms(word))
+
+    return pattern.sub(replace, text)
