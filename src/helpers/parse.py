@@ -544,16 +544,24 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState) -> tuple[bool, 
             return _since(doc, sentence, nxt[0].end + 1, state) if nxt[0].start < pos else (True, state.since)
         if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end : mark.end + 15]):
             return False, None
-        date = next((d for d in doc.dates if mark.end <= d.start < mark.end + 60), None)
-        if date is not None:
-            if date.day and date.month and date.year:
-                return True, dt.date(date.year, date.month, date.day)
-            if date.month and date.year:
-                return True, dt.date(date.year, date.month, 1)
-            if date.year:
-                return True, dt.date(date.year, 1, 1)
-        return True, state.since
+        start = date_after(doc, mark.end)
+        return True, start if start is not None else state.since
     return False, None
+
+
+def date_after(doc: AnnotatedDoc, pos: int) -> dt.date | None:
+    """The first day of the date written within 60 characters after ``pos`` (what "since" counts from).
+
+    ``منذ 5 آذار 2023`` / ``since March 5, 2023`` give that day, a month and year its first day, a year
+    alone 1 January; None when no date with a year follows.
+    """
+    i = bisect.bisect_left(doc.date_starts, pos)
+    date = doc.dates[i] if i < len(doc.dates) and doc.dates[i].start < pos + 60 else None
+    if date is None or not date.year:
+        return None
+    if not date.month:
+        return dt.date(date.year, 1, 1)
+    return dt.date(date.year, date.month, date.day or 1)
 
 
 def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, group: str, mixed: bool) -> str:

@@ -32,6 +32,7 @@ from helpers.parse import (
     ReadState,
     assemble_report,
     check_count_density,
+    date_after,
     group_of_phrase,
     notable_event,
     require_isis,
@@ -636,14 +637,9 @@ def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState) -> tuple[bool,
             return _since(doc, sentence, nxt[0].end, state) if nxt[0].start < pos else (True, state.since)
         if nxt and nxt[0].label == "same_period":
             return (True, state.since) if state.since else (False, None)
-        date = next((d for d in doc.dates if mark.end <= d.start < mark.end + 60), None)
-        if date is not None:
-            if date.day and date.month and date.year:
-                return True, dt.date(date.year, date.month, date.day)
-            if date.month and date.year:
-                return True, dt.date(date.year, date.month, 1)
-            if date.year:
-                return True, dt.date(date.year, 1, 1)
+        start = date_after(doc, mark.end)
+        if start is not None:
+            return True, start
     return False, None
 
 
