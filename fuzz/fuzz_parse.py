@@ -43,14 +43,14 @@ from pathlib import Path
 import atheris
 
 if "--replay" in sys.argv:  # time recorded inputs on the code as it runs in production: not instrumented
-    from helpers.parse import parse_report
-    from helpers.reader import bytes_to_text
-    from helpers.report import NotAReportError, ParserError, ReadError
+    from helpers.extract.engine import parse_report
+    from helpers.read.reader import bytes_to_text
+    from helpers.contract.report import NotAReportError, ParserError, ReadError
 else:
     with atheris.instrument_imports(include=["helpers"]):
-        from helpers.parse import parse_report
-        from helpers.reader import bytes_to_text
-        from helpers.report import NotAReportError, ParserError, ReadError
+        from helpers.extract.engine import parse_report
+        from helpers.read.reader import bytes_to_text
+        from helpers.contract.report import NotAReportError, ParserError, ReadError
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "data" / "conformance").glob("*.txt")) + [

@@ -6,7 +6,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from helpers.report import Report
+from helpers.contract.report import Report
 
 COLUMNS = (
     "zone",

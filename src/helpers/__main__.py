@@ -16,10 +16,10 @@ from collections.abc import Iterable, Sequence
 
 # Subcommand -> "module:function that registers it".
 COMMANDS = {
-    "build": "helpers.corpus:add_parser",
+    "build": "helpers.build.corpus:add_parser",
     "synth": "helpers.synth:add_parser",
     "synth-eval": "helpers.synth:add_eval_parser",
-    "run": "helpers.runner:add_parser",
+    "run": "helpers.run.runner:add_parser",
 }
 
 _LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)

@@ -1,4 +1,4 @@
-"""Tests of helpers.analysis on small hand-made tables that satisfy the schemas."""
+"""Tests of helpers.analysis.views on small hand-made tables that satisfy the schemas."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from helpers import analysis, calendar, schemas, vocab
-from helpers.analysis import Dataset, Metric
+from helpers.analysis import views as analysis
+
+from helpers.contract import calendar, schemas, vocab
+from helpers.analysis.views import Dataset, Metric
 
 SEED = Path(__file__).parents[1] / "data" / "seed" / "000_ce1fad4af3d1fbde.expected.csv"
 FIGURE_DEFAULTS = {"level": "total", "admin1": None, "group": "all", "subgroup": None, "perpetrator": "isis",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers.analysis import load_tables, usable_reports
-from helpers.corpus import build
+from helpers.analysis.views import load_tables, usable_reports
+from helpers.build.corpus import build
 
 DATA = Path(__file__).parents[1] / "data"
 SEED = DATA / "seed" / "000_ce1fad4af3d1fbde.txt"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import calendar
+from helpers.contract import calendar
 
 D = dt.date
 FIRST_DAY = D(2014, 7, 29)  # month 1 runs 29 July - 28 August 2014

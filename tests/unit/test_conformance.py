@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from helpers import ReportError, parse_report
-from helpers.corpus import read_report
-from helpers.ingest import Source, ingest
-from helpers.validate import check_report
+from helpers.build.corpus import read_report
+from helpers.build.ingest import Source, ingest
+from helpers.check.validate import check_report
 from tests.rows import diff, expected_rows, figure_rows
 
 CONFORMANCE = Path(__file__).parents[1] / "data" / "conformance"

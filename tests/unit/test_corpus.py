@@ -11,11 +11,13 @@ import pandas as pd
 import pytest
 
 from helpers import __main__ as cli
-from helpers import corpus, parse_report, schemas, store
-from helpers.cache import ParseCache
-from helpers.calendar import month_period
-from helpers.corpus import build, discover, mark_duplicates
-from helpers.report import Event, Figure, NotAReportError, Report, Unexplained
+from helpers.build import corpus, store
+from helpers import parse_report
+from helpers.contract import schemas
+from helpers.build.cache import ParseCache
+from helpers.contract.calendar import month_period
+from helpers.build.corpus import build, discover, mark_duplicates
+from helpers.contract.report import Event, Figure, NotAReportError, Report, Unexplained
 
 # --------------------------------------------------------------------------------------------- fake parser
 
@@ -234,7 +236,7 @@ def test_only_changed_files_or_a_new_parser_are_parsed_again(raw, tmp_path, monk
     changed = _build(raw, out)
     assert changed.parsed == 1
     assert "figures.parquet" in changed.changed
-    monkeypatch.setattr("helpers.cache.parser_version", lambda: "a-newer-parser")
+    monkeypatch.setattr("helpers.build.cache.parser_version", lambda: "a-newer-parser")
     assert _build(raw, out).parsed == 16
     no_cache = _build(raw, tmp_path / "fresh", use_cache=False)
     assert no_cache.parsed == 16

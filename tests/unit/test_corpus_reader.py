@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import read_report
-from helpers.reader import bytes_to_text, decode
-from helpers.report import ReadError
-from helpers.webpage import looks_like_html, page_text
+from helpers.build.corpus import read_report
+from helpers.read.reader import bytes_to_text, decode
+from helpers.contract.report import ReadError
+from helpers.read.webpage import looks_like_html, page_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"

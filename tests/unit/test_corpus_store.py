@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers import cache as cache_module
-from helpers import store
-from helpers.cache import ParseCache, source_digest
-from helpers.ingest import Source
-from helpers.report import Figure, Report
-from helpers.tables import build_tables
+from helpers.build import cache as cache_module
+from helpers.build import store
+from helpers.build.cache import ParseCache, source_digest
+from helpers.build.ingest import Source
+from helpers.contract.report import Figure, Report
+from helpers.build.tables import build_tables
 
 
 def _report(report_id="r1", value=11, sentence="11 عملية في دير الزور"):
@@ -218,24 +218,29 @@ def test_corrupt_or_foreign_cache_entries_are_misses(tmp_path):
 
 def test_source_digest_follows_parser_files_but_not_downstream_ones(tmp_path):
     (tmp_path / "data").mkdir()
-    (tmp_path / "parse.py").write_text("A = 1\n")
+    (tmp_path / "extract").mkdir()
+    (tmp_path / "extract" / "engine.py").write_text("A = 1\n")
     (tmp_path / "data" / "lexicon.toml").write_text("x = 1\n")
-    (tmp_path / "tables.py").write_text("T = 1\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "tables.py").write_text("T = 1\n")
     first = source_digest(tmp_path)
-    (tmp_path / "tables.py").write_text("T = 2\n")
+    (tmp_path / "build" / "tables.py").write_text("T = 2\n")
     (tmp_path / "synth").mkdir()
     (tmp_path / "synth" / "truth.py").write_text("S = 1\n")
     (tmp_path / "data" / "synth_wording.toml").write_text("w = 1\n")
     (tmp_path / "__pycache__").mkdir()
-    (tmp_path / "__pycache__" / "parse.cpython-311.pyc").write_bytes(b"\x00")
+    (tmp_path / "extract" / "__pycache__").mkdir()
+    (tmp_path / "extract" / "__pycache__" / "engine.cpython-311.pyc").write_bytes(b"\x00")
     assert source_digest(tmp_path) == first
     (tmp_path / "data" / "lexicon.toml").write_text("x = 2\n")
     assert source_digest(tmp_path) != first
 
 
 @pytest.mark.parametrize(("relative", "downstream"), [
-    ("tables.py", True), ("__main__.py", True), ("synth/truth.py", True), ("data/synth_numbers.toml", True),
-    ("parse.py", False), ("validate.py", False), ("data/lexicon_ar.toml", False), ("synthesis.py", False),
+    ("build/tables.py", True), ("__main__.py", True), ("synth/truth.py", True), ("data/synth_numbers.toml", True),
+    ("run/runner.py", True), ("analysis/plots.py", True), ("extract/engine.py", False),
+    ("extract/en/annotate.py", False), ("check/validate.py", False), ("text/normalize.py", False),
+    ("contract/report.py", False), ("data/lexicon_ar.toml", False), ("extractor.py", True),
 ])
 def test_is_downstream(relative, downstream):
     assert cache_module.is_downstream(relative) is downstream

@@ -8,10 +8,11 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from helpers import __main__ as cli  # noqa: E402
-from helpers import engines, parse_report  # noqa: E402
-from helpers.cache import ParseCache  # noqa: E402
-from helpers.corpus import build  # noqa: E402
-from helpers.engines import DaskEngine, LocalEngine, make_engine  # noqa: E402
+from helpers.build import engines
+from helpers import parse_report  # noqa: E402
+from helpers.build.cache import ParseCache  # noqa: E402
+from helpers.build.corpus import build  # noqa: E402
+from helpers.build.engines import DaskEngine, LocalEngine, make_engine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFORMANCE = ROOT / "tests" / "data" / "conformance"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from helpers.dates import find_dates
-from helpers.normalize import normalize
-from helpers.period import find_period
+from helpers.text.dates import find_dates
+from helpers.text.normalize import normalize
+from helpers.text.period import find_period
 
 D = dt.date
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.engines import MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, chunk_size, chunk_tasks
-from helpers.ingest import Source
-from helpers.parse import parse_report
+from helpers.build.engines import MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, chunk_size, chunk_tasks
+from helpers.build.ingest import Source
+from helpers.extract.engine import parse_report
 
 
 @pytest.mark.parametrize(("n_files", "size"), [

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import normalize as norm
-from helpers.annotate import lexicons
-from helpers.lexicon import Lexicon, Spans
-from helpers.numbers import literal_alternation
-from helpers.parse import parse_report
-from helpers.reader import bytes_to_text
-from helpers.report import NotAReportError, ParserError, ReadError
+from helpers.text import normalize as norm
+from helpers.extract.ar.annotate import lexicons
+from helpers.text.lexicon import Lexicon, Spans
+from helpers.text.numbers import literal_alternation
+from helpers.extract.engine import parse_report
+from helpers.read.reader import bytes_to_text
+from helpers.contract.report import NotAReportError, ParserError, ReadError
 
 DATA = Path(__file__).parents[1] / "data"
 FIXTURES = sorted((DATA / "conformance").glob("*.txt")) + sorted(DATA.rglob("*.html")) + [
@@ -172,7 +172,7 @@ def test_absurd_month_numbers_and_digit_runs_are_parsed_or_refused(text):
 
 def _slow_find(lexicon: Lexicon, text: str):
     """``Lexicon.find`` as it was: try a phrase at every word, skip past each match."""
-    from helpers.lexicon import _tokens
+    from helpers.text.lexicon import _tokens
 
     words, starts, ends, _pieces = _tokens(text)
     words = tuple(w.lower() for w in words) if lexicon._case else words
@@ -230,7 +230,7 @@ def test_folding_by_replacement_is_the_translation_table(text):
 @given(st.lists(st.tuples(st.integers(0, 300), st.integers(1, 20)), max_size=40), st.integers(-5, 320),
        st.integers(-5, 320))
 def test_backward_span_queries_agree_with_scanning_the_window(spans, pos, floor):
-    from helpers.lexicon import Match
+    from helpers.text.lexicon import Match
 
     matches = Spans([Match("x", start, start + length) for start, length in spans])
     window = [m for m in matches.within(floor, pos) if m.end <= pos]

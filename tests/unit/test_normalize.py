@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.normalize import _AR, _TATWEEL, _TATWEEL_SPLIT, fold, normalize
+from helpers.text.normalize import _AR, _TATWEEL, _TATWEEL_SPLIT, fold, normalize
 
 ZWNJ, ZWJ, ZWSP, RLM, LRM, BOM = "\u200c", "\u200d", "\u200b", "\u200f", "\u200e", "\ufeff"
 

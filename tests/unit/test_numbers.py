@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.normalize import normalize
-from helpers.numbers import find_numbers
+from helpers.text.normalize import normalize
+from helpers.text.numbers import find_numbers
 
 
 def _values(raw: str) -> list[int]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import parse_report
-from helpers.packed import PackedFrame, unpack_all
-from helpers.tables import checks_table, events_table, figures_table
+from helpers.build.packed import PackedFrame, unpack_all
+from helpers.build.tables import checks_table, events_table, figures_table
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
 REPORT = parse_report(SAMPLE.read_text(encoding="utf-8"), report_id="a")

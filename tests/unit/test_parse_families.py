@@ -15,8 +15,8 @@ from functools import cache
 import pytest
 
 from helpers import NotAReportError, parse_report
-from helpers.corpus import read_report
-from helpers.validate import check_report
+from helpers.build.corpus import read_report
+from helpers.check.validate import check_report
 from tests.rows import COLUMNS, diff, figure_rows
 
 D = dt.date

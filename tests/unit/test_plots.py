@@ -1,4 +1,4 @@
-"""Tests of helpers.plots: Arabic shaping, reference map data, and that each figure draws what it is given."""
+"""Tests of helpers.analysis.plots: Arabic shaping, reference map data, and that each figure draws what it is given."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from helpers import plots, vocab  # noqa: E402
+from helpers.analysis import plots
+
+from helpers.contract import vocab  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

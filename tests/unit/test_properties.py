@@ -12,10 +12,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import NotAReportError, parse_report, vocab
-from helpers.corpus import read_report
-from helpers.normalize import normalize
-from helpers.numbers import find_numbers
+from helpers import NotAReportError, parse_report
+
+from helpers.contract import vocab
+from helpers.build.corpus import read_report
+from helpers.text.normalize import normalize
+from helpers.text.numbers import find_numbers
 
 CONFORMANCE = Path(__file__).parents[1] / "data" / "conformance"
 SEED = Path(__file__).parents[1] / "data" / "seed" / "000_ce1fad4af3d1fbde.txt"

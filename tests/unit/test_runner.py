@@ -1,4 +1,4 @@
-"""Tests of helpers.runner: notebook selection, parameter checks, planning, execution and failure reports."""
+"""Tests of helpers.run.runner: notebook selection, parameter checks, planning, execution and failure reports."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import runner
-from helpers.runner import Job, Outcome, ParameterError, RunOptions
+from helpers.run import runner
+from helpers.run.runner import Job, Outcome, ParameterError, RunOptions
 
 PARAMETERS = '''month: int = 0  # caliphate month (0: the latest)
 include_synthetic: bool = True  # count synthetic reports

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from helpers import parse_report
-from helpers.tables import build_tables
-from helpers.validate import check_report
+from helpers.build.tables import build_tables
+from helpers.check.validate import check_report
 from tests.rows import COLUMNS as ROW_COLUMNS
 from tests.rows import diff, expected_rows, figure_rows
 

@@ -20,8 +20,8 @@ from helpers.synth.stated import compare, expected_failed_checks, expected_rows
 from helpers.synth.strategies import truths, variations
 from helpers.synth.truth import Cumulative
 from helpers.synth.variations import Variations
-from helpers.translation import link_translations, translation_checks
-from helpers.validate import check_report
+from helpers.check.translation import link_translations, translation_checks
+from helpers.check.validate import check_report
 
 
 def _round_trip(truth, v, seed):

@@ -9,9 +9,11 @@ import pandas as pd
 import pandera.errors
 import pytest
 
-from helpers import parse_report, schemas, vocab
-from helpers.report import Check, Event, Figure, Report
-from helpers.tables import build_tables, checks_frame, figures_table, reports_table
+from helpers import parse_report
+
+from helpers.contract import schemas, vocab
+from helpers.contract.report import Check, Event, Figure, Report
+from helpers.build.tables import build_tables, checks_frame, figures_table, reports_table
 
 D = dt.date
 

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from helpers import parse_report
-from helpers.corpus import read_report
-from helpers.report import Check
-from helpers.tables import build_tables, checks_frame
-from helpers.translation import (
+from helpers.build.corpus import read_report
+from helpers.contract.report import Check
+from helpers.build.tables import build_tables, checks_frame
+from helpers.check.translation import (
     compare_versions,
     count_once,
     describe_key,
@@ -98,7 +98,7 @@ def test_two_reports_of_the_preferred_language_link_to_the_cleaner_one(arabic, e
 
 
 def test_repeated_keys_compare_their_values():
-    from helpers.report import Figure, Report
+    from helpers.contract.report import Figure, Report
 
     def report(rid, lang, values):
         figs = tuple(

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
-from helpers.calendar import month_of_date, month_period
+from helpers.contract.calendar import month_of_date, month_period
 from helpers.synth.truth import Area, Arrests, Cumulative, Daraa, LeaderKilled, MonthTruth, Zone
 
 

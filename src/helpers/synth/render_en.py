@@ -19,8 +19,8 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from helpers.calendar import month_names
-from helpers.lexicon import load_toml
+from helpers.contract.calendar import month_names
+from helpers.text.lexicon import load_toml
 from helpers.synth import stated
 from helpers.synth.truth import Area, MonthTruth, Zone
 from helpers.synth.variations import Variations

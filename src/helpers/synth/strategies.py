@@ -10,7 +10,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from helpers.calendar import month_period
+from helpers.contract.calendar import month_period
 from helpers.synth.generate import profile
 from helpers.synth.truth import (
     BADIA_AREAS,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from helpers.calendar import month_period
+from helpers.contract.calendar import month_period
 
 ZONE_NAMES = ("sdf_areas", "badia")
 MILITARY_GROUP = {"sdf_areas": "sdf", "badia": "government_forces"}

@@ -12,9 +12,9 @@ from operator import attrgetter
 
 import pandas as pd
 
-from helpers import schemas
-from helpers.report import Check, Report
-from helpers.validate import check_report
+from helpers.contract import schemas
+from helpers.contract.report import Check, Report
+from helpers.check.validate import check_report
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from helpers.report import Check, Figure, Report
+from helpers.contract.report import Check, Figure, Report
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers.lexicon import load_toml
-from helpers.numbers import MAX_DIGITS, literal_alternation
+from helpers.text.lexicon import load_toml
+from helpers.text.numbers import MAX_DIGITS, literal_alternation
 
 _CARDINAL_KINDS = ("units", "teens", "tens", "scales")
 _ORDINAL_KINDS = {

@@ -5,7 +5,7 @@ Steps, each of which can stop the run with a message naming what is wrong:
 1. pick the notebooks (``notebooks/NN_*.ipynb``, or those named with ``--only``);
 2. check the parameters against each notebook's ``parameters`` cell (``papermill.inspect_notebook``): unknown
    names and wrong types are refused before anything else happens;
-3. build the dataset if it is stale (``helpers.corpus.build`` is incremental; ``--no-build`` skips it);
+3. build the dataset if it is stale (``helpers.build.corpus.build`` is incremental; ``--no-build`` skips it);
 4. check the values against the data (a month must have a usable report, zones must be known zones ...);
 5. execute the notebooks with papermill (kernel ``python3``, working directory ``notebooks/``, a per-cell
    timeout), in parallel worker processes, into ``reports/NN_name.ipynb`` plus an HTML export in
@@ -28,7 +28,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import paths, vocab
+from helpers import paths
+
+from helpers.contract import vocab
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +246,7 @@ def check_values(notebook: str, values: Mapping[str, object], months_of: Callabl
 
 def _months_from(processed_dir: Path) -> Callable[[bool], list[int]]:
     """``include_synthetic -> months with a usable report`` from the built tables."""
-    from helpers import analysis
+    from helpers.analysis import views as analysis
 
     data = analysis.load_tables(processed_dir)
 
@@ -447,7 +449,7 @@ def prepare(options: RunOptions, months_of: Callable[[bool], list[int]] | None =
 
 def _build(raw_dir: Path, processed_dir: Path) -> None:
     """Bring ``processed_dir`` up to date with ``raw_dir`` (only new or changed reports are parsed)."""
-    from helpers import corpus
+    from helpers.build import corpus
 
     result = corpus.build(raw_dir, processed_dir, jobs=os.cpu_count() or 1, progress=False)
     logger.info("dataset: %d reports (%d parsed now, %d failed)", result.n_files, result.parsed,

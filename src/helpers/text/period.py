@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from helpers import calendar
-from helpers.dates import DateMention
-from helpers.lexicon import load_toml
+from helpers.contract import calendar
+from helpers.text.dates import DateMention
+from helpers.text.lexicon import load_toml
 
 _FRAMING = r"(?:خلاف|الخلاف|اعلان|عمر|دوله|الدوله|caliphate|declaration)"
 _MONTH_DIGITS = re.compile(

@@ -21,13 +21,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers import vocab
-from helpers.annotate_en import EnglishDoc, annotate_english, lexicons_en
-from helpers.intervals import Intervals
-from helpers.lexicon import Match
-from helpers.normalize import normalize
-from helpers.numbers_en import article_words
-from helpers.parse import (
+from helpers.contract import vocab
+from helpers.extract.en.annotate import EnglishDoc, annotate_english, lexicons_en
+from helpers.text.intervals import Intervals
+from helpers.text.lexicon import Match
+from helpers.text.normalize import normalize
+from helpers.extract.en.numbers import article_words
+from helpers.extract.engine import (
     STRONG_GROUPS,
     ReadState,
     assemble_report,
@@ -38,7 +38,7 @@ from helpers.parse import (
     require_isis,
     settle_perpetrators,
 )
-from helpers.report import Event, Figure, Report, Unexplained
+from helpers.contract.report import Event, Figure, Report, Unexplained
 
 log = logging.getLogger(__name__)
 

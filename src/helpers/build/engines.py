@@ -30,12 +30,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.cache import ParseCache
-from helpers.ingest import PARSER_CRASHED, ParseFn, Source, failed_before_reading, ingest, sha256
-from helpers.packed import PackedFrame
-from helpers.reader import check_size
-from helpers.report import Figure, ReadError, Report
-from helpers.tables import checks_table, events_table, figures_table
+from helpers.build.cache import ParseCache
+from helpers.build.ingest import PARSER_CRASHED, ParseFn, Source, failed_before_reading, ingest, sha256
+from helpers.build.packed import PackedFrame
+from helpers.read.reader import check_size
+from helpers.contract.report import Figure, ReadError, Report
+from helpers.build.tables import checks_table, events_table, figures_table
 
 __all__ = ["ChunkResult", "ChunkTask", "DaskEngine", "Engine", "LocalEngine", "chunk_size",
            "chunk_tasks", "make_engine", "run_chunk", "summarise", "tabulate"]
@@ -214,7 +214,7 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     """Forkserver where available (fork is unsafe with threads, spawn re-imports everything), else spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["helpers.engines"])
+        context.set_forkserver_preload(["helpers.build.engines"])
         return context
     return multiprocessing.get_context("spawn")
 

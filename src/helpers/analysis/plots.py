@@ -24,7 +24,7 @@ import seaborn as sns
 from bidi import get_display
 from matplotlib.figure import Figure
 
-from helpers import calendar
+from helpers.contract import calendar
 
 logger = logging.getLogger(__name__)
 

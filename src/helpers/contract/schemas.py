@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandera.pandas as pa
 
-from helpers import vocab
+from helpers.contract import vocab
 
 _STR = "string"
 _NULLABLE_STR = {"dtype": _STR, "nullable": True}

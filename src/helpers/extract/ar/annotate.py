@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers.dates import find_dates
-from helpers.document import AnnotatedDoc, split_at
-from helpers.intervals import piece_at
-from helpers.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
-from helpers.normalize import Normalized, fold
-from helpers.numbers import find_numbers
-from helpers.period import find_period
+from helpers.text.dates import find_dates
+from helpers.extract.document import AnnotatedDoc, split_at
+from helpers.text.intervals import piece_at
+from helpers.text.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
+from helpers.text.normalize import Normalized, fold
+from helpers.text.numbers import find_numbers
+from helpers.text.period import find_period
 
 # A run of . ! ؟ ? | not after a digit and before a space or the end, two or more dots, or a newline. Written
 # to start with a character class so the regex engine skips straight to candidates (6 times faster than

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers.calendar import month_names, resolve_day
-from helpers.normalize import fold
-from helpers.numbers import literal_alternation
+from helpers.contract.calendar import month_names, resolve_day
+from helpers.text.normalize import fold
+from helpers.text.numbers import literal_alternation
 
 
 @dataclass(frozen=True, slots=True)

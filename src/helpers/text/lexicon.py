@@ -19,7 +19,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import NamedTuple
 
-from helpers.normalize import fold
+from helpers.text.normalize import fold
 
 _PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 _WORD = re.compile(r"[^\W\d_]+|\d+")

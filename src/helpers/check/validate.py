@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from helpers.report import Check, Figure, Report
+from helpers.contract.report import Check, Figure, Report
 
 _DEATH_MEASURES = ("killed", "injured", "casualties")
 

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from helpers.dates import DateMention
-from helpers.intervals import piece_at
-from helpers.lexicon import Spans
-from helpers.normalize import Normalized
-from helpers.period import Period
+from helpers.text.dates import DateMention
+from helpers.text.intervals import piece_at
+from helpers.text.lexicon import Spans
+from helpers.text.normalize import Normalized
+from helpers.text.period import Period
 
 
 @dataclass

@@ -24,27 +24,27 @@ from functools import lru_cache
 from pathlib import Path
 
 import helpers
-from helpers.ingest import ParseFn, Source
-from helpers.report import Report
+from helpers.build.ingest import ParseFn, Source
+from helpers.contract.report import Report
 
 logger = logging.getLogger(__name__)
 
-FORMAT = 2
+FORMAT = 3
 SUFFIX = ".pack"
 TEMP_PREFIX = ".tmp-"  # a pack being written: ``.tmp-NAME.pack``
 
-# Modules and packages that only consume parsed reports, and data files of the synthetic-report generator:
-# editing them cannot change a parse, so they stay out of the parser's digest.
-_DOWNSTREAM_MODULES = frozenset({
-    "__main__", "corpus", "tables", "store", "cache", "analysis", "plots", "runner", "synth",
-})
-_DOWNSTREAM_DATA_PREFIX = "data/synth_"
+# The folders of the package whose files can change how a report parses (the contract it parses into, the text
+# tools, the extraction engine and its language data, the checks attached to a report) and the data files
+# they read; everything else only consumes parsed reports. The synthetic generator's data files are not read
+# by the parser.
+PARSE_FOLDERS = ("contract", "text", "extract", "check", "data")
+_SYNTH_DATA_PREFIX = "data/synth_"
 
 
 def is_downstream(relative: str) -> bool:
     """Whether a package file (path relative to the package, posix) cannot change how a report parses."""
-    top = relative.split("/", 1)[0].removesuffix(".py")
-    return top in _DOWNSTREAM_MODULES or relative.startswith(_DOWNSTREAM_DATA_PREFIX)
+    top = relative.split("/", 1)[0]
+    return top not in PARSE_FOLDERS or relative.startswith(_SYNTH_DATA_PREFIX)
 
 
 def source_digest(root: Path, skip: Callable[[str], bool] = is_downstream) -> str:

@@ -38,7 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import calendar, schemas
+from helpers.contract import calendar, schemas
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def load_tables(processed_dir: Path | str) -> Dataset:
     """Read the Parquet tables of ``processed_dir`` and validate each with its schema.
 
     Args:
-        processed_dir: Folder written by ``helpers.corpus.build``.
+        processed_dir: Folder written by ``helpers.build.corpus.build``.
 
     Returns:
         The validated tables.

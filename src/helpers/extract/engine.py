@@ -17,15 +17,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from helpers import vocab
-from helpers.annotate import Annotated, annotate, implied_values, lexicons, place_variants
-from helpers.document import AnnotatedDoc
-from helpers.intervals import Intervals
-from helpers.lexicon import Match
-from helpers.normalize import normalize
-from helpers.period import Period
-from helpers.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
-from helpers.validate import check_report
+from helpers.contract import vocab
+from helpers.extract.ar.annotate import Annotated, annotate, implied_values, lexicons, place_variants
+from helpers.extract.document import AnnotatedDoc
+from helpers.text.intervals import Intervals
+from helpers.text.lexicon import Match
+from helpers.text.normalize import normalize
+from helpers.text.period import Period
+from helpers.contract.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
+from helpers.check.validate import check_report
 
 log = logging.getLogger(__name__)
 
@@ -896,7 +896,7 @@ def parse_report(text: str, report_id: str = "report") -> Report:
     check_count_density(len(_DIGIT_RUN.findall(text)), report_id)  # before any costly step
     try:
         if language == "en":
-            from helpers.parse_en import parse_english  # noqa: PLC0415 - loaded only for English text
+            from helpers.extract.en.parse import parse_english  # noqa: PLC0415 - loaded only for English text
 
             return parse_english(text, report_id)
         return parse_arabic(text, report_id)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from helpers.report import ReadError
-from helpers.webpage import is_truncated_page, looks_like_html, page_text
+from helpers.contract.report import ReadError
+from helpers.read.webpage import is_truncated_page, looks_like_html, page_text
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", "")

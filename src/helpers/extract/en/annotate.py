@@ -15,15 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers import calendar
-from helpers.dates import DateMention, find_dates
-from helpers.document import AnnotatedDoc
-from helpers.intervals import Intervals, piece_at
-from helpers.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
-from helpers.normalize import Normalized
-from helpers.numbers import literal_alternation
-from helpers.numbers_en import EnglishNumber, find_english_numbers
-from helpers.period import Period
+from helpers.contract import calendar
+from helpers.text.dates import DateMention, find_dates
+from helpers.extract.document import AnnotatedDoc
+from helpers.text.intervals import Intervals, piece_at
+from helpers.text.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
+from helpers.text.normalize import Normalized
+from helpers.text.numbers import literal_alternation
+from helpers.extract.en.numbers import EnglishNumber, find_english_numbers
+from helpers.text.period import Period
 
 _ABBREVIATIONS = {
     "u.s",

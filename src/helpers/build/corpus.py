@@ -23,14 +23,14 @@ from pathlib import Path, PurePosixPath
 import pandas as pd
 from tqdm import tqdm
 
-from helpers import cache as parse_cache
-from helpers.engines import ENGINES, ChunkResult, Engine, chunk_tasks, make_engine
-from helpers.ingest import PARSER_CRASHED, ParseFn, Source
-from helpers.packed import PackedFrame, unpack_all
-from helpers.reader import DEFAULT_MAX_BYTES, read_report
-from helpers.report import Report
-from helpers.store import FORMATS, write_tables
-from helpers.tables import (
+from helpers.build import cache as parse_cache
+from helpers.build.engines import ENGINES, ChunkResult, Engine, chunk_tasks, make_engine
+from helpers.build.ingest import PARSER_CRASHED, ParseFn, Source
+from helpers.build.packed import PackedFrame, unpack_all
+from helpers.read.reader import DEFAULT_MAX_BYTES, read_report
+from helpers.contract.report import Report
+from helpers.build.store import FORMATS, write_tables
+from helpers.build.tables import (
     Tables,
     checks_frame,
     checks_table,
@@ -39,7 +39,7 @@ from helpers.tables import (
     reports_table,
     unexplained_table,
 )
-from helpers.translation import link_translations, translation_checks_from_table
+from helpers.check.translation import link_translations, translation_checks_from_table
 
 __all__ = ["BuildResult", "add_parser", "build", "discover", "mark_duplicates", "read_report"]
 
@@ -51,7 +51,7 @@ _STATUS_RANK = {"ok": 0, "warnings": 1, "error": 2}
 
 
 def _default_parse() -> ParseFn:
-    from helpers.parse import parse_report
+    from helpers.extract.engine import parse_report
 
     return parse_report
 
