@@ -79,6 +79,9 @@ class ReadState:
 
     zone: str | None = None
     since: dt.date | None = None
+    running: dt.date | None = None  # the start of a running total whose parts the next sentences may list
+    after_colon: bool = False  # the previous sentence ended with a colon (a list follows)
+    list_head: Figure | None = None  # the figure a list of parts follows ("93 dead:"), while the list goes on
     figures: list[Figure] = field(default_factory=list)
     consumed: set = field(default_factory=set)
     events: list[Event] = field(default_factory=list)
@@ -398,7 +401,13 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
     if before is not None:
         return before.label
     after = doc.measures.first_within(c.end, segment[1])
-    return after.label if after else None
+    if after is not None:
+        return after.label
+    # "و124 من قوات النظام، قتلوا في 58 عملية": a passive verb opening the next clause
+    nxt = doc.measures.first_within(segment[1], min(sentence[1], segment[1] + 12))
+    if nxt is not None and not doc.text[segment[1] : nxt.start].strip(' ،,"'):
+        return nxt.label
+    return None
 
 
 def _qualifier(doc: Annotated, c: _Count) -> str:
@@ -520,15 +529,93 @@ def _title_end(doc: Annotated) -> int:
     return end
 
 
-def _since(doc: Annotated, sentence, pos: int, state: ReadState) -> tuple[bool, dt.date | None]:
+_LIST_ITEM = re.compile(r"[\s\u200f\u200e]*(?:[•\-–—*·▪●◦]|\d{1,2}[.)](?!\d))")
+_CONJOINED_COUNT = re.compile(r"[\s\u200f\u200e]*(?:و\s?\d|and\s+\d)", re.IGNORECASE)
+
+
+def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState) -> None:
+    """Keep the running total and the list head open for a sentence that lists parts, close them otherwise.
+
+    A running total ("since the start of 2024 the observatory counted N operations ... leaving M dead:")
+    is often followed by its parts and its regional distribution, one line each, none of which repeats the
+    "since". A sentence goes on with the total when it opens a list line (a bullet, a dash, a number and a
+    bracket, or a conjoined count such as "و122"), follows a colon, or refers back to it (the language's
+    ``continuation`` phrases: "these operations", "as follows", "in addition to"). A list head (the toll
+    before a colon) serves list lines only.
+    """
+    listed = _list_line(doc, sentence)
+    if not (listed or state.after_colon):
+        state.list_head = None
+    if state.running is not None:
+        referred = any(m.label == "continuation" for m in doc.scope.within(*sentence))
+        if not (listed or referred or state.after_colon):
+            state.running = None
+    state.after_colon = _ends_with_colon(doc, sentence)
+
+
+def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence opens a line of a list: a bullet, a dash, "1." or a conjoined count ("و122")."""
+    text = doc.text
+    line_start = sentence[0]
+    while line_start > 0 and text[line_start - 1] != "\n" and text[line_start - 1].isspace():
+        line_start -= 1
+    if line_start > 0 and text[line_start - 1] != "\n":
+        return False
+    return _LIST_ITEM.match(text, line_start) is not None or _CONJOINED_COUNT.match(text, line_start) is not None
+
+
+def head_list(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState, figures: list[Figure]) -> None:
+    """A sentence that ends with a colon after a toll makes that toll the head of the list lines below it."""
+    own = [f for f in figures if f.subgroup is None and f.measure != "operations"]
+    if own and _ends_with_colon(doc, sentence):
+        state.list_head = own[-1]
+
+
+def _ends_with_colon(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
+    return doc.text[sentence[0] : sentence[1]].rstrip().endswith(":")
+
+
+_RUNNING_MARKS = ("since", "start_of_year", "so_far")
+
+
+def trailing_running_total(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int, count_starts) -> int | None:
+    """Where to read the scope of a count at ``pos`` whose sentence closes on a running-total phrase.
+
+    "The observatory documented 136 operations ..., since early 2023." puts the "since" after every count
+    of the sentence: then it is their scope, and the position returned lies just past it. None when no such
+    phrase follows the count, or a count follows the phrase ("5 in October, bringing the total since 2019 to
+    400": the 5 is not a running total).
+    """
+    marks = [m for m in doc.scope.within(pos, sentence[1]) if m.label in _RUNNING_MARKS]
+    if not marks or any(s > marks[0].start for s in count_starts):
+        return None
+    if any(m.label == "same_month" for m in doc.scope.within(pos, marks[0].start)):
+        return None
+    return marks[-1].end + 1
+
+
+def open_tally(state: ReadState, figures: list[Figure]) -> None:
+    """A sentence that states a running total "since" a date opens it for the sentences that list its parts."""
+    for f in figures:
+        if f.scope == "cumulative" and f.since is not None and f.level != "headline":
+            state.running = f.since
+
+
+def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
     marks = _per_sentence(doc, "scope", sentence, lambda: doc.scope.within(*sentence))
     seg = doc.segment_at(sentence, pos)
-    relevant = [m for m in marks if m.start < pos or (seg[0] <= m.start < seg[1])]
+    relevant = [
+        m for m in marks if m.label != "continuation" and (m.start < pos or (seg[0] <= m.start < seg[1]))
+    ]
     if not relevant:
-        return False, None
+        tail = trailing_running_total(doc, sentence, pos, count_starts)
+        if tail is not None:
+            return _since(doc, sentence, tail, state)
+        return (True, state.running) if state.running is not None else (False, None)
     if any(m.label == "same_month" for m in relevant):
+        state.running = None
         return False, None
     mark = relevant[-1] if any(m.start < pos for m in relevant) else relevant[0]
     if mark.label == "same_period":
@@ -541,7 +628,7 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState) -> tuple[bool, 
     if mark.label == "since":
         nxt = doc.scope.within(mark.end, mark.end + 4)
         if nxt and nxt[0].label in ("start_of_year", "same_period"):
-            return _since(doc, sentence, nxt[0].end + 1, state) if nxt[0].start < pos else (True, state.since)
+            return _since(doc, sentence, max(pos, nxt[0].end + 1), state)
         if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end : mark.end + 15]):
             return False, None
         start = date_after(doc, mark.end)
@@ -608,6 +695,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
         line_zone = None
         for sentence in doc.sentences_in(line):
             headline = sentence[1] <= title_end
+            follow_tally(doc, sentence, state)
             item: tuple | None = None  # the area line (operations count and its place) counts belong to
             raw_sentence = _raw_sentence(doc, sentence)
             sentence_figures: list[Figure] = []
@@ -624,12 +712,16 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     item = (c, place) if place is not None else None
                 zone, named = _zone(doc, c, sentence, segment, place, state, headline)
                 measure = "operations" if ops else _measure(doc, c, sentence, segment)
+                if measure is None and state.list_head is not None:
+                    measure = state.list_head.measure  # "- 21 مدنياً" under "خلفت 93 قتيلاً:"
                 if measure is None:
                     continue
                 group, group_ar, mixed = ("all", None, False) if ops else _group(doc, c, counts, segment)
                 if measure == "arrested":
                     group = "isis"
-                cumulative, since = _since(doc, sentence, c.start, state)
+                cumulative, since = _since(
+                    doc, sentence, c.start, state, [o.start for o in by_sentence[sentence] if o.start > c.start]
+                )
                 if cumulative and since:
                     state.since = since
                 perp = "isis" if ops else _perpetrator(doc, c, sentence, counts, measure, group, mixed)
@@ -709,6 +801,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 state.consumed.add((c.start, c.end))
                 if not headline:
                     line_zone = zone
+            open_tally(state, sentence_figures)
+            head_list(doc, sentence, state, sentence_figures)
             if sentence_figures and not headline:
                 _events(doc, sentence, raw_sentence, sentence_figures, state)
         if line_zone:
@@ -717,7 +811,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
             named = doc.zones.within(*line)
             if named and line[1] > title_end:
                 state.zone = named[-1].label
-    return settle_perpetrators(state.figures), state.events, counts, state.consumed
+    return settle_mixed_tolls(settle_perpetrators(state.figures)), state.events, counts, state.consumed
 
 
 def _term_span(doc: Annotated, term: str, c: _Count) -> tuple[int, int]:
@@ -755,6 +849,37 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
             agents = totals.get(f.zone, set())
             f = replace(f, perpetrator=next(iter(agents)) if len(agents) == 1 else "unknown")
         settled.append(f)
+    return settled
+
+
+_AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")
+
+
+def settle_mixed_tolls(figures: list[Figure]) -> list[Figure]:
+    """An undivided toll whose parts were killed by ISIS and by its enemies has no single perpetrator.
+
+    "141 dead: 17 ISIS members killed in Russian strikes and 124 soldiers killed by ISIS cells" mixes ISIS's
+    attacks and operations against it, so the 141 is ``unknown``. The parts are the figures of the same
+    measure, scope and zone that follow the toll and add up to it exactly ("بالإضافة إلى 6 من عناصر التنظيم"
+    after parts that already make the toll is not one of them).
+    """
+    settled = list(figures)
+    for i, head in enumerate(figures):
+        if head.group != "all" or head.subgroup is not None or head.measure == "operations":
+            continue
+        if head.perpetrator != "isis":
+            continue
+        agents, total = set(), 0
+        for part in figures[i + 1 :]:
+            if (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone) or part.group == "all":
+                break
+            if part.measure == head.measure and part.subgroup is None:
+                agents.add(part.perpetrator)
+                total += part.value
+                if total >= head.value:
+                    break
+        if total == head.value and "isis" in agents and agents & set(_AGENTS_AGAINST_ISIS):
+            settled[i] = replace(head, perpetrator="unknown")
     return settled
 
 
