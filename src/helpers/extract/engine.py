@@ -82,6 +82,15 @@ class ReadState:
     running: dt.date | None = None  # the start of a running total whose parts the next sentences may list
     after_colon: bool = False  # the previous sentence ended with a colon (a list follows)
     list_head: Figure | None = None  # the figure a list of parts follows ("93 dead:"), while the list goes on
+    in_list: bool = False  # the sentence being read is a line of a list (or follows a colon)
+    joined: list[bool] = field(default_factory=list)  # per figure: read in its predecessor's sentence or list
+    _sentence: tuple[int, int] | None = None
+
+    def add(self, figure: Figure, sentence: tuple[int, int]) -> None:
+        """Append a figure read in ``sentence``, noting whether it goes on from the figure before it."""
+        self.joined.append(sentence == self._sentence or self.in_list)
+        self._sentence = sentence
+        self.figures.append(figure)
     figures: list[Figure] = field(default_factory=list)
     consumed: set = field(default_factory=set)
     events: list[Event] = field(default_factory=list)
@@ -514,6 +523,16 @@ def _zone(
 # --- reading a whole report -------------------------------------------------------------------------
 
 
+def sole_zone(doc: AnnotatedDoc) -> str:
+    """The zone a text is about when it names one zone only ("in areas held by the SDF"), else ``all``.
+
+    A text about SDF-held Deir ez-Zor and Hasakah is about the SDF's areas even in the sentences that do not
+    repeat it; a text that names two zones, or none, gives its unplaced figures no zone but ``all``.
+    """
+    named = {m.label for m in doc.zones.items} - {"all"}
+    return named.pop() if len(named) == 1 else "all"
+
+
 def _title_end(doc: Annotated) -> int:
     """End of the title block: the first lines that read as titles (no closing full stop, short)."""
     end = 0
@@ -544,7 +563,8 @@ def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState)
     before a colon) serves list lines only.
     """
     listed = _list_line(doc, sentence)
-    if not (listed or state.after_colon):
+    state.in_list = listed or state.after_colon
+    if not state.in_list:
         state.list_head = None
     if state.running is not None:
         referred = any(m.label == "continuation" for m in doc.scope.within(*sentence))
@@ -687,6 +707,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
     gov_governorates = set(lexicons().table["zones"]["government_governorates"])
+    text_zone = sole_zone(doc)
     state = ReadState()
     by_sentence: dict[tuple, list[_Count]] = {}
     for c in counts:
@@ -733,7 +754,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     elif perp == "government_forces" and measure == "arrested":
                         zone = "government_areas"
                     else:
-                        zone = line_zone or state.zone or "all"
+                        zone = line_zone or state.zone or text_zone
                 if group == "military":
                     group = _military(zone)
                 subgroup = None
@@ -796,7 +817,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     fig = fig.as_subcount_of(last_own)
                 else:
                     last_own, last_own_end = fig, c.end
-                state.figures.append(fig)
+                state.add(fig, sentence)
                 sentence_figures.append(fig)
                 state.consumed.add((c.start, c.end))
                 if not headline:
@@ -811,7 +832,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
             named = doc.zones.within(*line)
             if named and line[1] > title_end:
                 state.zone = named[-1].label
-    return settle_mixed_tolls(settle_perpetrators(state.figures)), state.events, counts, state.consumed
+    return settle_mixed_tolls(settle_perpetrators(state.figures), state.joined), state.events, counts, state.consumed
 
 
 def _term_span(doc: Annotated, term: str, c: _Count) -> tuple[int, int]:
@@ -855,13 +876,13 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
 _AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")
 
 
-def settle_mixed_tolls(figures: list[Figure]) -> list[Figure]:
+def settle_mixed_tolls(figures: list[Figure], joined: list[bool]) -> list[Figure]:
     """An undivided toll whose parts were killed by ISIS and by its enemies has no single perpetrator.
 
     "141 dead: 17 ISIS members killed in Russian strikes and 124 soldiers killed by ISIS cells" mixes ISIS's
     attacks and operations against it, so the 141 is ``unknown``. The parts are the figures of the same
-    measure, scope and zone that follow the toll and add up to it exactly ("بالإضافة إلى 6 من عناصر التنظيم"
-    after parts that already make the toll is not one of them).
+    measure, scope and zone read in the toll's sentence or the list lines after it (``joined``), up to the
+    toll's value: a sentence of its own ("also, 2 ISIS members were killed ...") is not a part.
     """
     settled = list(figures)
     for i, head in enumerate(figures):
@@ -870,8 +891,11 @@ def settle_mixed_tolls(figures: list[Figure]) -> list[Figure]:
         if head.perpetrator != "isis":
             continue
         agents, total = set(), 0
-        for part in figures[i + 1 :]:
-            if (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone) or part.group == "all":
+        for j in range(i + 1, len(figures)):
+            part = figures[j]
+            if not joined[j] or (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone):
+                break
+            if part.group == "all":
                 break
             if part.measure == head.measure and part.subgroup is None:
                 agents.add(part.perpetrator)

@@ -42,6 +42,7 @@ from helpers.extract.engine import (
     require_isis,
     settle_mixed_tolls,
     settle_perpetrators,
+    sole_zone,
 )
 from helpers.contract.report import Event, Figure, Report, Unexplained
 
@@ -876,7 +877,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             ):
                 zone = "sdf_areas"
             else:
-                zone = state.zone or "all"
+                zone = state.zone or sole_zone(doc)
         if group == "military":
             group = _military(zone)
         inside = last_own is not None and not ops and group != "others" and measure == last_own.figure.measure
@@ -925,7 +926,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             fig = fig.as_subcount_of(last_own.figure)
         else:
             last_own = _Own(fig, np_end)
-        state.figures.append(fig)
+        state.add(fig, sentence)
         state.consumed.add((c.start, c.end))
         log.debug("%s -> %s", text[c.start : c.phrase_end], fig)
 
@@ -972,7 +973,7 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
             state.zone = made[-1].zone if made[-1].zone != "all" or not named else named[-1].label
         elif named:
             state.zone = named[-1].label
-    return settle_mixed_tolls(settle_perpetrators(state.figures)), state.events, state.consumed
+    return settle_mixed_tolls(settle_perpetrators(state.figures), state.joined), state.events, state.consumed
 
 
 def _unexplained(doc: EnglishDoc, consumed: set, explained: dict) -> list[Unexplained]:
