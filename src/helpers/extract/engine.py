@@ -978,6 +978,30 @@ def require_isis(found: bool, terms: list[str], report_id: str) -> None:
         )
 
 
+def year_to_date(figures: list[Figure], period: Period) -> tuple[list[Figure], Period]:
+    """A text that opens on a running total since 1 January is that year-to-date tally, not a report with one.
+
+    "Since the start of 2025 the observatory documented 192 operations ..." as the first figure of a text
+    that states no month is the text's subject: its period runs from that 1 January (``year_to_date``) and
+    the figures of that total are of the report, not cumulative. A running total that follows an incident
+    (the usual close of an incident report) stays cumulative.
+    """
+    if period.kind is not None:
+        return figures, period
+    body = [f for f in figures if f.level != "headline"]
+    first = body[0] if body else None
+    if first is None or first.scope != "cumulative" or first.since is None or first.since.timetuple()[1:3] != (1, 1):
+        return figures, period
+    since = first.since
+    settled = [
+        replace(f, scope="report", since=None)
+        if f.scope == "cumulative" and f.since in (since, None)
+        else f
+        for f in figures
+    ]
+    return settled, Period(None, since, None, "year_to_date")
+
+
 def assemble_report(report_id: str, language: str, period: Period, figures: list[Figure],
                     events: list[Event], unexplained: Callable[[], Iterable[Unexplained]]) -> Report:
     """The parsed ``Report`` with its status, or a refusal when the text states no figures (both languages).
@@ -989,6 +1013,7 @@ def assemble_report(report_id: str, language: str, period: Period, figures: list
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
+    figures, period = year_to_date(figures, period)
     report = Report(
         report_id=report_id,
         language=language,
