@@ -614,6 +614,13 @@ def trailing_running_total(doc: AnnotatedDoc, sentence: tuple[int, int], pos: in
     return marks[-1].end + 1
 
 
+def publication_year(doc: AnnotatedDoc) -> int | None:
+    """The year "the current year" means: the report's period, else the first full date the text gives."""
+    if doc.period.end:
+        return doc.period.end.year
+    return next((d.year for d in doc.dates if d.year and d.month), None)
+
+
 def open_tally(state: ReadState, figures: list[Figure]) -> None:
     """A sentence that states a running total "since" a date opens it for the sentences that list its parts."""
     for f in figures:
@@ -643,7 +650,7 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()
     if mark.label == "start_of_year":
         year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 8 and d.year), None)
         if year is None:
-            year = state.since.year if state.since else (doc.period.end.year if doc.period.end else None)
+            year = state.since.year if state.since else publication_year(doc)
         return True, dt.date(year, 1, 1) if year else None
     if mark.label == "since":
         nxt = doc.scope.within(mark.end, mark.end + 4)
@@ -978,6 +985,28 @@ def require_isis(found: bool, terms: list[str], report_id: str) -> None:
         )
 
 
+def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
+    """A lede that the body repeats is a headline; a lede the body does not repeat stays a total.
+
+    When the title states no figure, the first sentence of the text often sums it up ("ISIS cells carried out
+    192 operations since the start of the year") and the body states the same count again: that first
+    statement is the headline, as a title figure would be. A report of the monthly series states its totals
+    in its first sentence by design, so the rule is for the news texts that state no caliphate month.
+    """
+    if not figures or period.kind == "caliphate_month" or any(f.level == "headline" for f in figures):
+        return figures
+    lede_sentence = figures[0].sentence
+    n_lede = next((i for i, f in enumerate(figures) if f.sentence != lede_sentence), len(figures))
+    body = figures[n_lede:]
+    stated = {(f.measure, f.group, f.value) for f in body if f.level == "total" and f.subgroup is None}
+    return [
+        replace(f, level="headline", admin1=None, admin1_pcode=None, place_ar=None)
+        if i < n_lede and f.level == "total" and f.subgroup is None and (f.measure, f.group, f.value) in stated
+        else f
+        for i, f in enumerate(figures)
+    ]
+
+
 def year_to_date(figures: list[Figure], period: Period) -> tuple[list[Figure], Period]:
     """A text that opens on a running total since 1 January is that year-to-date tally, not a report with one.
 
@@ -1013,7 +1042,7 @@ def assemble_report(report_id: str, language: str, period: Period, figures: list
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    figures, period = year_to_date(figures, period)
+    figures, period = year_to_date(settle_lede(figures, period), period)
     report = Report(
         report_id=report_id,
         language=language,

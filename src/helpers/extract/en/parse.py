@@ -38,6 +38,7 @@ from helpers.extract.engine import (
     head_list,
     notable_event,
     open_tally,
+    publication_year,
     trailing_running_total,
     require_isis,
     settle_mixed_tolls,
@@ -641,7 +642,7 @@ def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=(
         return False, None
     mark = [m for m in marks if m.start < pos][-1:] or marks[:1]
     mark = mark[0]
-    report_year = doc.period.end.year if doc.period.end else None
+    report_year = publication_year(doc)
     if mark.label == "start_of_year":
         opener = doc.scope.last_before(mark.start, max(0, mark.start - 6))
         if (
