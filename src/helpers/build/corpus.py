@@ -109,7 +109,9 @@ def discover(raw_dir: Path, *, exclude: Path | None = None) -> tuple[list[Source
 
 
 def _period_key(report: Report) -> tuple | None:
-    if report.month is None and report.period_start is None:
+    """Reports of one language and one closed period are copies of one another; an open period (a year to
+    date, whose end the text does not state) is no key: two tallies of one year are not copies."""
+    if report.month is None and (report.period_start is None or report.period_end is None):
         return None
     return ("period", report.language, report.month, report.period_start, report.period_end)
 
