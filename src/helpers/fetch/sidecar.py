@@ -82,8 +82,8 @@ class Provenance:
         names = {f.name for f in dataclasses.fields(cls)}
         known = {k: v for k, v in data.items() if k in names}
         known["redirects"] = tuple(known.get("redirects") or ())
-        extra = {k: v for k, v in data.items() if k not in names}
-        return cls(**known, extra={**known.get("extra", {}), **extra})
+        extra = {**(known.pop("extra", None) or {}), **{k: v for k, v in data.items() if k not in names}}
+        return cls(**known, extra=extra)
 
 
 def utc_now() -> dt.datetime:

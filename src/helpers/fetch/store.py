@@ -95,7 +95,7 @@ class PageStore:
         versions = self.versions(url)
         for version in versions:
             if version.sha256 == digest:
-                if version.provenance is None:  # a body whose sidecar write was interrupted
+                if not sidecar_path(version.path).exists():  # a body whose sidecar write was interrupted
                     write_sidecar(version.path, provenance)
                 return Saved(UNCHANGED, version.path)
         number = versions[-1].number + 1 if versions else 1
