@@ -131,8 +131,13 @@ def _period_key(report: Report) -> tuple | None:
 
 
 def _preference(report: Report) -> tuple:
-    """Which of several copies to keep: real before synthetic, clean before warned, fuller, then by id."""
-    return (report.synthetic, _STATUS_RANK.get(report.status, 3), -len(report.figures), report.report_id)
+    """Which copy to keep: real before synthetic, clean before warned, latest fetched, fuller, then by id.
+
+    "Latest fetched" makes a changed page's new version count instead of the version it replaces.
+    """
+    fetched = -report.retrieved_at.timestamp() if report.retrieved_at is not None else 0.0
+    return (report.synthetic, _STATUS_RANK.get(report.status, 3), fetched, -len(report.figures),
+            report.report_id)
 
 
 def _duplicate_note(duplicate: Report, kept: Report) -> str:

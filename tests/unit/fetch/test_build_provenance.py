@@ -118,3 +118,21 @@ def test_an_unreadable_sidecar_is_ignored_by_the_build(tmp_path):
 
 def test_sample_exists():
     assert Path(SAMPLE).is_file()
+
+
+def test_a_changed_page_counts_in_its_newest_version(server, config, sleeps, tmp_path):
+    text = SAMPLE.read_bytes()
+    server.route("/report/", Reply(body=text, content_type="text/plain"),
+                 Reply(body=text + "\nتصحيح.\n".encode(), content_type="text/plain"))
+    raw = tmp_path / "raw"
+    first = fetch([Target(server.url("/report/"))], config=config, out_dir=raw / "web", progress=False,
+                  sleep=sleeps).pages[0].path
+    sidecar = first.with_name(first.name + ".json")
+    earlier = sidecar.read_text(encoding="utf-8").replace('"retrieved_at": "20', '"retrieved_at": "19')
+    sidecar.write_text(earlier, encoding="utf-8")  # fetched long ago
+    second = fetch([Target(server.url("/report/"))], config=config, out_dir=raw / "web", progress=False,
+                   sleep=sleeps).pages[0].path
+    reports = build(raw, tmp_path / "processed", jobs=1, progress=False, use_cache=False).tables.reports
+    reports = reports.set_index("report_id")
+    assert pd.isna(reports.loc[second.stem, "same_as"])
+    assert reports.loc[first.stem, "same_as"] == second.stem
