@@ -198,7 +198,7 @@ def test_series_words_come_from_the_data_file_and_are_folded():
     assert is_series(entry("130 شهرًا على \"الخلافة\" المزعومة"), rules)  # tanween
     assert is_series(entry("ISIS in the 113th MONTH of the “Caliphate”", "en"), rules)
     assert not is_series(entry("قصف على ريف إدلب", "ar"), rules)
-    assert not is_series(entry("ISIS in the 113th month of the caliphate", "ar"), rules)  # the feed's language
+    assert not is_series(entry("ISIS in the 113th month of the caliphate", "ar"), rules)  # feed language
     assert is_series(entry("report", "en", summary="month 112 of the caliphate"), rules)
     excluded = {"en": SeriesRule(all_of=(("month", "caliphate"),), none_of=("podcast",))}
     assert not is_series(entry("Podcast: month 112 of the caliphate", "en"), excluded)
