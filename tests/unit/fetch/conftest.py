@@ -32,6 +32,11 @@ def sleeps() -> Sleeps:
 @pytest.fixture
 def config(server) -> FetchConfig:
     """The package's configuration with fast manners and the Wayback API on the local server."""
+    return fast_config(server)
+
+
+def fast_config(server: LocalServer) -> FetchConfig:
+    """The package's configuration with fast manners and the Wayback API on ``server``."""
     base = load_config(wayback_url=server.url("/wayback/available"))
     manners = Manners(user_agent="helpers-fetch/test (tests)", delay=0.0, timeout=2.0, retries=2, backoff=1.0,
                       max_backoff=8.0, max_retry_after=60.0, max_bytes=64 * 1024)

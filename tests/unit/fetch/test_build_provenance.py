@@ -14,14 +14,31 @@ from helpers.build.corpus import build
 from helpers.fetch.session import fetch
 from helpers.fetch.sources import Target
 from helpers.paths import RAW_DIR
-from tests.unit.fetch.server import Reply
+from tests.unit.fetch.conftest import Sleeps, fast_config
+from tests.unit.fetch.server import LocalServer, Reply
 
 SAMPLE = RAW_DIR / "000_ce1fad4af3d1fbde.txt"
 
 
-@pytest.fixture
-def built(server, config, sleeps, tmp_path):
-    """The sample report built twice: saved by hand, and fetched from a local server (live + archived)."""
+@pytest.fixture(scope="module")
+def served():
+    server = LocalServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def built(served, tmp_path_factory):
+    """The sample report built three times: saved by hand, fetched live, fetched from the archive."""
+    return _built(served, fast_config(served), Sleeps(), tmp_path_factory.mktemp("built"))
+
+
+@pytest.fixture(scope="module")
+def built_dir(built):
+    return built[3]
+
+
+def _built(server, config, sleeps, tmp_path):
     body = SAMPLE.read_bytes()
     server.route("/2023/12/month-112/", Reply(body=body, content_type="text/plain; charset=utf-8"))
     server.route("/gone/", Reply(404, b"", "text/plain"))
@@ -43,7 +60,7 @@ def built(server, config, sleeps, tmp_path):
     out = {}
     for name, raw in (("hand", by_hand), ("fetched", fetched), ("archived", archived)):
         out[name] = build(raw, tmp_path / f"processed_{name}", jobs=1, progress=False, use_cache=False)
-    return server, listed, out
+    return server, listed, out, tmp_path
 
 
 FIGURE_COLUMNS = ["month", "zone", "level", "admin1", "measure", "group", "subgroup", "perpetrator", "value",
@@ -51,7 +68,7 @@ FIGURE_COLUMNS = ["month", "zone", "level", "admin1", "measure", "group", "subgr
 
 
 def test_fetched_page_gives_the_same_figures_as_the_page_saved_by_hand(built):
-    _, _, results = built
+    _, _, results, _ = built
     hand, fetched = results["hand"].tables, results["fetched"].tables
     assert len(hand.figures) == 28
     pd.testing.assert_frame_equal(hand.figures[FIGURE_COLUMNS], fetched.figures[FIGURE_COLUMNS])
@@ -60,7 +77,7 @@ def test_fetched_page_gives_the_same_figures_as_the_page_saved_by_hand(built):
 
 
 def test_reports_carry_the_provenance_of_fetched_pages(built):
-    server, listed, results = built
+    server, listed, results, _ = built
     hand = results["hand"].tables.reports.iloc[0]
     assert pd.isna(hand["source_url"]) and pd.isna(hand["retrieved_at"]) and pd.isna(hand["archived_url"])
     row = results["fetched"].tables.reports.iloc[0]
@@ -72,7 +89,8 @@ def test_reports_carry_the_provenance_of_fetched_pages(built):
     assert archived["month"] == 112
 
 
-def test_written_tables_keep_the_retrieval_time(built, tmp_path):
+def test_written_tables_keep_the_retrieval_time(built_dir):
+    tmp_path = built_dir
     csv = (tmp_path / "processed_fetched" / "reports.csv").read_text(encoding="utf-8")
     header, row = csv.splitlines()[:2]
     assert header.endswith("same_as,source_url,retrieved_at,archived_url")
@@ -81,8 +99,8 @@ def test_written_tables_keep_the_retrieval_time(built, tmp_path):
     assert data.reports["source_url"].notna().all()
 
 
-def test_brief_links_open_the_page_at_the_sentence(built, tmp_path):
-    server, listed, _ = built
+def test_brief_links_open_the_page_at_the_sentence(built):
+    server, listed, _, tmp_path = built
     data = views.load_tables(tmp_path / "processed_fetched")
     sources = views.total_sources(data, data.reports["report_id"].tolist(), "../data/raw")
     link = sources["link"].iloc[0]
