@@ -34,6 +34,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="fetch configuration (default: the package's data/feeds.toml)")
     parser.add_argument("--base-url", metavar="URL", help="the site the configured feed paths belong to")
     parser.add_argument("--wayback-url", metavar="URL", help="the Wayback Availability API endpoint")
+    parser.add_argument("--cdx-url", metavar="URL", help="the Wayback CDX API endpoint (asked second)")
     parser.add_argument("--no-wayback", action="store_true", help="never fall back to the Wayback Machine")
     parser.add_argument("--archived", action="store_true",
                         help="take every page from the Wayback Machine (closest snapshot), not the site")
@@ -76,7 +77,8 @@ def run_cli(args: argparse.Namespace) -> int:
 
     try:
         targets = targets_from(args)
-        config = load_config(args.config, base_url=args.base_url, wayback_url=args.wayback_url)
+        config = load_config(args.config, base_url=args.base_url, wayback_url=args.wayback_url,
+                             cdx_url=args.cdx_url)
         config = config.with_overrides(**_overrides(args))
     except (SourcesError, OSError, ValueError) as exc:
         logger.error("%s", exc)

@@ -72,6 +72,7 @@ class FetchConfig:
     series: dict[str, SeriesRule] = field(default_factory=dict)
     wayback_url: str | None = None
     base_url: str | None = None
+    cdx_url: str | None = None
 
     def with_overrides(self, **changes) -> FetchConfig:
         """A copy with some manners changed (``delay=0.1`` ...); unknown names raise ``TypeError``."""
@@ -118,13 +119,14 @@ def _series(table: dict) -> dict[str, SeriesRule]:
 
 
 def load_config(path: str | Path | None = None, *, base_url: str | None = None,
-                wayback_url: str | None = None) -> FetchConfig:
+                wayback_url: str | None = None, cdx_url: str | None = None) -> FetchConfig:
     """Read the fetch configuration.
 
     Args:
         path: A TOML file shaped like ``helpers/data/feeds.toml``; None for that file.
         base_url: Replaces ``[site] base_url``, against which relative feed URLs are resolved.
         wayback_url: Replaces ``[wayback] availability_url``.
+        cdx_url: Replaces ``[wayback] cdx_url``.
 
     Raises:
         OSError: The file cannot be read.
@@ -145,4 +147,5 @@ def load_config(path: str | Path | None = None, *, base_url: str | None = None,
         series=_series(data.get("series", {})),
         wayback_url=wayback_url or data.get("wayback", {}).get("availability_url"),
         base_url=base,
+        cdx_url=cdx_url or data.get("wayback", {}).get("cdx_url"),
     )

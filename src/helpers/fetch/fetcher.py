@@ -64,7 +64,7 @@ class Fetcher:
     """Fetch targets into a ``PageStore`` with a ``PoliteClient``."""
 
     def __init__(self, client: PoliteClient, store: PageStore, *, wayback_url: str | None = None,
-                 archived: bool = False):
+                 archived: bool = False, cdx_url: str | None = None):
         """Set up a fetcher.
 
         Args:
@@ -72,11 +72,13 @@ class Fetcher:
             store: Where pages are kept.
             wayback_url: The Availability API endpoint; None turns the archive fallback off.
             archived: Take every page from the Wayback Machine instead of the site.
+            cdx_url: The CDX API endpoint, asked when the Availability API names no snapshot.
         """
         self.client = client
         self.store = store
         self.wayback_url = wayback_url
         self.archived = archived
+        self.cdx_url = cdx_url
 
     def fetch(self, target: Target) -> Outcome:
         """Fetch one target; see the module docstring."""
@@ -91,7 +93,7 @@ class Fetcher:
                                        etag=conditional.etag if conditional else None,
                                        last_modified=conditional.last_modified if conditional else None)
         except FetchError as exc:
-            if exc.archivable and self.wayback_url and latest is None:
+            if exc.archivable and (self.wayback_url or self.cdx_url) and latest is None:
                 return self._from_archive(target, str(exc), exc)
             kept = f"; the copy of {live.retrieved_at} is kept ({latest.path.name})" if live else ""
             return self._failed(target, exc, kept)
@@ -107,11 +109,11 @@ class Fetcher:
     def _from_archive(self, target: Target, reason: str, live_error: FetchError | None) -> Outcome:
         url = target.url
         prefix = f"{live_error}; " if live_error else ""
-        if not self.wayback_url:
+        if not self.wayback_url and not self.cdx_url:
             return Outcome(url, FAILED, None, f"{prefix}no Wayback Machine endpoint configured",
                            kind="archive")
         try:
-            snapshot = wayback.find_snapshot(self.client, self.wayback_url, url)
+            snapshot = wayback.find_snapshot(self.client, self.wayback_url, url, cdx_url=self.cdx_url)
         except FetchError as exc:
             return Outcome(url, FAILED, None, f"{prefix}the Wayback Machine could not be asked: {exc}",
                            kind="archive")

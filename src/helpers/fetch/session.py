@@ -121,7 +121,7 @@ def fetch(targets: Sequence[Target] = (), *, config: FetchConfig, out_dir: Path,
     own_client = client is None
     client = client or PoliteClient(config.manners, sleep=sleep)
     fetcher = Fetcher(client, PageStore(out_dir), wayback_url=config.wayback_url if use_wayback else None,
-                      archived=archived)
+                      cdx_url=config.cdx_url if use_wayback else None, archived=archived)
     feeds = list(feeds)
     state = FeedState(out_dir / FEED_STATE) if feeds else None
     disable = None if progress is None else not progress

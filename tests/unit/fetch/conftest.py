@@ -41,7 +41,7 @@ def fast_config(server: LocalServer) -> FetchConfig:
     manners = Manners(user_agent="helpers-fetch/test (tests)", delay=0.0, timeout=2.0, retries=2, backoff=1.0,
                       max_backoff=8.0, max_retry_after=60.0, max_bytes=64 * 1024)
     return FetchConfig(manners=manners, feeds=(), series=base.series or {"ar": SeriesRule()},
-                       wayback_url=base.wayback_url)
+                       wayback_url=base.wayback_url, cdx_url=None)
 
 
 def files(folder: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -349,3 +350,30 @@ def test_a_feed_that_is_not_a_feed_fails_clearly(server, config, sleeps, tmp_pat
     result = fetch([], config=config, out_dir=tmp_path, feeds=[FeedSpec(server.url("/feed/"))],
                    progress=False, sleep=sleeps)
     assert result.feeds[0].error and "text/html" in result.feeds[0].error and result.exit_code() == 1
+
+
+def test_cdx_api_stands_in_when_the_availability_api_names_nothing(server, config, sleeps, tmp_path):
+    server.route("/gone", Reply(410, b"", "text/plain"))
+    server.route("/wayback/available*", NO_SNAPSHOT)
+    original = server.url("/gone")
+    server.route("/cdx*", Reply(body=json.dumps([["timestamp", "original"], ["20240105120000", original]]
+                                                ).encode(), content_type="application/json"))
+    server.route("/web/20240105120000id_/*", Reply(body=b"<html>from cdx</html>"))
+    cdx = dataclasses.replace(config, cdx_url=server.url("/cdx"))
+    result = run(cdx, tmp_path, sleeps, original)
+    page, sidecar = only_page(tmp_path)
+    assert page.read_bytes() == b"<html>from cdx</html>" and result.pages[0].archived
+    assert sidecar["archived_url"] == server.url(f"/web/20240105120000/{original}")
+    assert sidecar["archived_at"] == "2024-01-05T12:00:00Z"
+    asked = next(r.path for r in server.log if r.path.startswith("/cdx"))
+    assert "filter=statuscode%3A200" in asked and "limit=-1" in asked
+
+
+def test_cdx_api_without_captures(server, config, sleeps, tmp_path):
+    server.route("/gone", Reply(404, b"", "text/plain"))
+    server.route("/wayback/available*", NO_SNAPSHOT)
+    server.route("/cdx*", Reply(body=b"", content_type="application/json"))
+    cdx = dataclasses.replace(config, cdx_url=server.url("/cdx"))
+    result = run(cdx, tmp_path, sleeps, server.url("/gone"))
+    assert result.pages[0].status == "failed" and "no snapshot" in result.pages[0].message
+    assert files(tmp_path) == []

@@ -232,7 +232,7 @@ def test_cli_fetches_and_prints_the_summary(server, tmp_path, capsys):
                    "--delay", "0", "--retries", "0", "--no-wayback", "-q"])
     assert status == 1 and capsys.readouterr().out == ""
     assert len(files(tmp_path / "web")) == 2
-    status = main(["fetch", server.url("/r"), "--out", str(tmp_path / "web"), "--delay", "0"])
+    status = main(["fetch", server.url("/r"), "--out", str(tmp_path / "web"), "--delay", "0", "--no-wayback"])
     out = capsys.readouterr().out
     assert status == 0 and out.startswith(f"fetch -> {tmp_path / 'web'}: 1 page") and "1 same as kept" in out
 
