@@ -21,6 +21,7 @@ from helpers.fetch.fetcher import FAILED, NOT_MODIFIED, Fetcher, Outcome
 from helpers.fetch.http import FetchError, PoliteClient
 from helpers.fetch.sources import Target
 from helpers.fetch.store import NEW, NEW_VERSION, UNCHANGED, PageStore
+from helpers.paths import relative_to_root
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,8 @@ class FetchResult:
         """A one-screen account of the run, like the build's."""
         counts = Counter(o.status for o in self.pages)
         archived = sum(o.archived for o in self.pages)
-        lines = [f"fetch -> {self.out_dir}: {len(self.pages)} page{'' if len(self.pages) == 1 else 's'}"
+        out = relative_to_root(Path(self.out_dir))
+        lines = [f"fetch -> {out}: {len(self.pages)} page{'' if len(self.pages) == 1 else 's'}"
                  + (f", {len(self.feeds)} feed{'' if len(self.feeds) == 1 else 's'}" if self.feeds else "")
                  + f" ({self.requests} requests, {self.seconds:.1f} s)"]
         if self.feeds:
@@ -84,7 +86,8 @@ class FetchResult:
             f"  failed       {self.failed}",
         ]
         for outcome in self.saved:
-            lines.append(f"  {'new    ' if outcome.status == NEW else 'changed'} {outcome.path}")
+            shown = relative_to_root(outcome.path)
+            lines.append(f"  {'new    ' if outcome.status == NEW else 'changed'} {shown}")
         problems = [f"  FAILED  {f.error}" for f in self.feeds if f.error]
         problems += [f"  FAILED  {o.message}" for o in self.pages if o.status == FAILED]
         lines += problems[:max_problems]
