@@ -23,6 +23,7 @@ class Manners:
         user_agent: The User-Agent header, naming the project and what it does.
         delay: Seconds between two requests to the same host (at least; robots.txt may ask for more).
         timeout: Seconds allowed to connect and between two reads of a response.
+        max_seconds: Seconds allowed for a whole body (a server trickling bytes never times out a read).
         retries: Further attempts after a 429, a 5xx, a timeout or a dropped connection.
         backoff: Seconds before the first retry, doubled for each further one (unless Retry-After says).
         max_backoff: The longest wait between two attempts the fetcher chooses itself.
@@ -34,6 +35,7 @@ class Manners:
     user_agent: str = "helpers-fetch"
     delay: float = 3.0
     timeout: float = 30.0
+    max_seconds: float = 300.0
     retries: int = 3
     backoff: float = 2.0
     max_backoff: float = 120.0
@@ -102,6 +104,7 @@ def _manners(table: dict) -> Manners:
         user_agent=agent,
         delay=float(table.get("delay_seconds", default.delay)),
         timeout=float(table.get("timeout_seconds", default.timeout)),
+        max_seconds=float(table.get("max_seconds", default.max_seconds)),
         retries=int(table.get("retries", default.retries)),
         backoff=float(table.get("backoff_seconds", default.backoff)),
         max_backoff=float(table.get("max_backoff_seconds", default.max_backoff)),

@@ -229,8 +229,10 @@ class PoliteClient:
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(url, "too_large", f"refused: {int(declared):,} bytes announced, over the "
                                                    f"limit of {max_bytes:,} bytes", status=status)
-            chunks, size = [], 0
+            chunks, size, deadline = [], 0, time.monotonic() + self.manners.max_seconds
             for chunk in response.iter_bytes():  # content-encoding undone, nothing else
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout(f"the body took more than {self.manners.max_seconds:g} s")
                 size += len(chunk)
                 if size > max_bytes:
                     raise FetchError(url, "too_large", f"refused: more than {max_bytes:,} bytes, the limit; "
@@ -247,8 +249,8 @@ class PoliteClient:
             try:
                 raw = self._once(url, headers, accept, max_bytes, any_type, follow)
             except httpx.TimeoutException as exc:
-                problem = FetchError(url, "timeout", f"timed out ({type(exc).__name__}, "
-                                                     f"{self.manners.timeout:g} s allowed) after "
+                why = str(exc) if "body took" in str(exc) else f"{self.manners.timeout:g} s allowed"
+                problem = FetchError(url, "timeout", f"timed out ({type(exc).__name__}: {why}) after "
                                                      f"{attempt + 1} attempt{'s' * bool(attempt)}",
                                      archivable=True)
                 wait = self._backoff(attempt)

@@ -378,3 +378,11 @@ def test_cdx_api_without_captures(server, config, sleeps, tmp_path):
     result = run(cdx, tmp_path, sleeps, server.url("/gone"))
     assert result.pages[0].status == "failed" and "no snapshot" in result.pages[0].message
     assert files(tmp_path) == []
+
+
+def test_a_body_trickling_past_the_overall_limit_times_out(server, config, sleeps, tmp_path):
+    server.route("/trickle", Reply(body=b"<html>" + b"t" * 50_000 + b"</html>", delay=0.0))
+    config = config.with_overrides(max_seconds=-1.0, retries=0)  # any body is too slow
+    result = run(config, tmp_path, sleeps, server.url("/trickle"), use_wayback=False)
+    assert result.pages[0].kind == "timeout" and "the body took more than -1 s" in result.pages[0].message
+    assert files(tmp_path) == []
