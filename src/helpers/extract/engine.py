@@ -621,6 +621,16 @@ def publication_year(doc: AnnotatedDoc) -> int | None:
     return next((d.year for d in doc.dates if d.year and d.month), None)
 
 
+def in_listed_area(figure: Figure, state: ReadState) -> Figure:
+    """A list line under an area's toll ("Homs desert: 28 operations left 72 dead:" then "• 52 soldiers")
+    that names no place of its own is a part of that area's line: it takes the area and its zone."""
+    head = state.list_head
+    if head is None or not state.in_list or head.level != "breakdown" or figure.level != "total":
+        return figure
+    return replace(figure, level="breakdown", zone=head.zone, admin1=head.admin1,
+                   admin1_pcode=head.admin1_pcode, place_ar=head.place_ar)
+
+
 def open_tally(state: ReadState, figures: list[Figure]) -> None:
     """A sentence that states a running total "since" a date opens it for the sentences that list its parts."""
     for f in figures:
@@ -820,6 +830,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     start=raw_start,
                     end=raw_end,
                 )
+                fig = in_listed_area(fig, state)
                 if subgroup is not None:
                     fig = fig.as_subcount_of(last_own)
                 else:
@@ -990,18 +1001,18 @@ def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
 
     When the title states no figure, the first sentence of the text often sums it up ("ISIS cells carried out
     192 operations since the start of the year") and the body states the same count again: that first
-    statement is the headline, as a title figure would be. A report of the monthly series states its totals
-    in its first sentence by design, so the rule is for the news texts that state no caliphate month.
+    statement is the headline, as a title figure would be. A report of a month or a year states its totals
+    in its first sentence by design, so the rule is for the news texts that state no period.
     """
-    if not figures or period.kind == "caliphate_month" or any(f.level == "headline" for f in figures):
+    if not figures or period.kind is not None or any(f.level == "headline" for f in figures):
         return figures
     lede_sentence = figures[0].sentence
     n_lede = next((i for i, f in enumerate(figures) if f.sentence != lede_sentence), len(figures))
     body = figures[n_lede:]
-    stated = {(f.measure, f.group, f.value) for f in body if f.level == "total" and f.subgroup is None}
+    stated = {(f.zone, f.measure, f.group, f.value) for f in body if f.level == "total" and f.subgroup is None}
     return [
         replace(f, level="headline", admin1=None, admin1_pcode=None, place_ar=None)
-        if i < n_lede and f.level == "total" and f.subgroup is None and (f.measure, f.group, f.value) in stated
+        if i < n_lede and f.level == "total" and f.subgroup is None and (f.zone, f.measure, f.group, f.value) in stated
         else f
         for i, f in enumerate(figures)
     ]

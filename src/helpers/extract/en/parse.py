@@ -36,6 +36,7 @@ from helpers.extract.engine import (
     follow_tally,
     group_of_phrase,
     head_list,
+    in_listed_area,
     notable_event,
     open_tally,
     publication_year,
@@ -923,6 +924,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             start=raw_start,
             end=raw_end,
         )
+        fig = in_listed_area(fig, state)
         if subgroup is not None:
             fig = fig.as_subcount_of(last_own.figure)
         else:
