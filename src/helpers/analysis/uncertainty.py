@@ -105,3 +105,25 @@ def mean_bounds(low: pd.Series, best: pd.Series, high: pd.Series) -> tuple[float
     if not seen.any():
         return (math.nan, math.nan, math.nan)
     return (float(low[seen].mean()), float(best[seen].mean()), float(high[seen].mean()))
+
+
+def marked(table: pd.DataFrame, columns: list[str] | None = None, decimals: int = 0) -> pd.DataFrame:
+    """A table as shown: each column ``c`` with ``c_low`` / ``c_high`` beside it becomes text with its mark.
+
+    Args:
+        table: Numbers with optional ``<column>_low`` and ``<column>_high`` columns.
+        columns: The columns to mark (default: every column that has a ``_low`` partner).
+        decimals: Decimals shown.
+
+    Returns:
+        The table without the ``_low`` / ``_high`` columns, the marked columns as text (``—`` missing).
+    """
+    columns = columns if columns is not None else [c for c in table.columns if f"{c}_low" in table.columns]
+    out = table.copy()
+    for column in columns:
+        low = table.get(f"{column}_low", table[column])
+        high = table.get(f"{column}_high", table[column])
+        out[column] = [format_count(b, lo, hi, decimals)
+                       for b, lo, hi in zip(table[column], low, high, strict=True)]
+    drop = [f"{c}_{end}" for c in columns for end in ("low", "high") if f"{c}_{end}" in out.columns]
+    return out.drop(columns=drop)

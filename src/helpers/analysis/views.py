@@ -480,7 +480,8 @@ def _ordered(columns: Iterable, by: str | None) -> list:
 def metric_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
                   zones: Iterable[str] | None = None, estimate: str = "value") -> pd.Series:
     """One metric per month over ``months``, all zones (or ``zones``) together."""
-    return monthly_table(counts, metric, months, by=None, zones=zones, estimate=estimate)["total"].rename(None)
+    table = monthly_table(counts, metric, months, by=None, zones=zones, estimate=estimate)
+    return table["total"].rename(None)
 
 
 def bounded_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None = "zone",
@@ -550,13 +551,28 @@ def lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] 
 
 def period_lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None
                      ) -> pd.DataFrame:
-    """Per zone over ``months``: ISIS operations, deaths caused by ISIS and deaths per operation."""
+    """Per zone over ``months``: ISIS operations, deaths caused by ISIS and deaths per operation.
+
+    Sums carry their low and high estimates (``operations_low`` ...; ``uncertainty.marked`` shows them) and
+    are missing (NaN) for a zone where no month states the measure; ``months_stated`` counts the months
+    whose report states ISIS operations there.
+    """
     zones = list(zones) if zones is not None else None
-    deaths = monthly_table(counts, HEADLINE_METRICS["Deaths caused by ISIS"], months, "zone", zones).sum()
-    operations = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, "zone", zones).sum()
-    table = pd.DataFrame({"operations": operations, "deaths_caused": deaths}).fillna(0).astype("int64")
+    table = pd.DataFrame()
+    for name, metric in (("operations", HEADLINE_METRICS["ISIS operations"]),
+                         ("deaths_caused", HEADLINE_METRICS["Deaths caused by ISIS"])):
+        bounded = bounded_table(counts, metric, months, "zone", zones).sum()
+        table = table.reindex(table.index.union(bounded.best.index))
+        table[name], table[f"{name}_low"], table[f"{name}_high"] = bounded.best, bounded.low, bounded.high
+    if table.empty:
+        return pd.DataFrame(columns=["operations", "operations_low", "operations_high", "deaths_caused",
+                                     "deaths_caused_low", "deaths_caused_high", "deaths_per_operation",
+                                     "months_stated"], index=pd.Index([], name="zone"))
+    table = table.reindex(_ordered(table.index, "zone"))
     operations = table["operations"].where(table["operations"] > 0)
     table["deaths_per_operation"] = (table["deaths_caused"] / operations).round(2)
+    stated = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, "zone", zones).notna().sum()
+    table["months_stated"] = stated.reindex(table.index).fillna(0).astype("int64")
     table.index.name = "zone"
     return table
 
@@ -613,7 +629,7 @@ def period_change(areas: pd.DataFrame, metric: Metric, current: Sequence[int],
     before = area_total(areas, metric, previous, ["admin1"]).rename("previous")
     table = pd.concat([now, before], axis=1).astype("float64")
     for column, months in (("current", current), ("previous", previous)):
-        if _states_measure(areas, metric, months):
+        if states_measure(areas, metric, months):
             table[column] = table[column].fillna(0.0)
     table["change"] = table["current"] - table["previous"]
     table["change_pct"] = (table["change"] / table["previous"].where(table["previous"] > 0) * 100).round(1)
@@ -621,7 +637,7 @@ def period_change(areas: pd.DataFrame, metric: Metric, current: Sequence[int],
     return table.sort_values(["current", "previous"], ascending=False, kind="stable", na_position="last")
 
 
-def _states_measure(areas: pd.DataFrame, metric: Metric, months: Sequence[int]) -> bool:
+def states_measure(areas: pd.DataFrame, metric: Metric, months: Sequence[int]) -> bool:
     """Whether any area line of ``months`` states the metric's measure (by one of its perpetrators)."""
     rows = areas[areas["month"].isin(list(months)) & (areas["measure"] == metric.measure)]
     if metric.perpetrators is not None:
@@ -700,12 +716,23 @@ def counter_isis_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFr
 
 
 def casualty_composition(counts: pd.DataFrame, months: Sequence[int], zones: Sequence[str]) -> pd.DataFrame:
-    """Zone × group deaths over ``months`` (counts), groups in a fixed order, zones as given."""
+    """Zone × group deaths over ``months`` (counts), groups in a fixed order, zones as given.
+
+    When the months mix real and synthetic reports, each zone has a row per kind (``badia (real)``,
+    ``badia (synthetic)``), so invented numbers never blend into real ones.
+    """
     rows = select(counts, Metric("killed"), zones)
     rows = rows[rows["month"].isin(months)]
+    index = list(zones)
+    if rows["synthetic"].nunique() > 1:
+        kind = rows["synthetic"].map({True: "synthetic", False: "real"})
+        rows = rows.assign(zone=rows["zone"] + " (" + kind + ")")
+        index = [f"{z} ({k})" for z in zones for k in ("real", "synthetic")]
     table = rows.pivot_table(index="zone", columns="group", values="value", aggfunc="sum", fill_value=0)
     order = [g for g in (*VICTIM_GROUPS, "isis") if g in table.columns]
-    return table.reindex(index=list(zones), columns=order).fillna(0).astype("int64")
+    table = table.reindex(index=index, columns=order).fillna(0).astype("int64")
+    table.index.name = "zone"
+    return table
 
 
 def shares(table: pd.DataFrame) -> pd.DataFrame:
@@ -802,7 +829,7 @@ def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] =
     parts = {name: select(rows, metric).groupby(by)["value"].sum() for name, metric in AREA_METRICS.items()}
     table = pd.DataFrame(parts).reindex(columns=list(AREA_METRICS)).astype("float64")
     for name, metric in AREA_METRICS.items():
-        if _states_measure(rows, metric, months):
+        if states_measure(rows, metric, months):
             table[name] = table[name].fillna(0.0)
     if table.empty:
         index = pd.MultiIndex.from_tuples([], names=by) if len(by) > 1 else pd.Index([], name=by[0])
