@@ -54,8 +54,9 @@ def coverage(kinds: pd.Series) -> str:
     real = int((kinds == "real").sum())
     synthetic = int((kinds == "synthetic").sum())
     missing = [int(m) for m in kinds.index[kinds == "none"]]
-    span = views.month_list([months[0], months[-1]]) if months else "none"
-    text = (f"Months {span}: {_plural(real, 'real report')}, {_plural(synthetic, 'synthetic demo report')}, "
+    span = "none" if not months else (f"Month {months[0]}" if len(months) == 1 else
+                                       f"Months {months[0]}-{months[-1]}")
+    text = (f"{span}: {_plural(real, 'real report')}, {_plural(synthetic, 'synthetic demo report')}, "
             f"{_plural(len(missing), 'month')} without a report")
     return text + (f" ({views.month_list(missing)})." if missing else ".")
 
