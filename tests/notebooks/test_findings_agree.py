@@ -1,7 +1,7 @@
 """Each notebook, run on two datasets, writes Findings that agree with the tables it shows.
 
-Datasets: the real sample alone (notebook defaults, as ``make run`` / ``make monthly MONTH=112`` on it), and the
-sample plus the synthetic demo corpus with ``include_synthetic=True``. For each run the tables the notebook
+Datasets: the real sample alone (notebook defaults, as ``make run`` / ``make monthly MONTH=112`` on it), and
+the sample plus the synthetic demo corpus with ``include_synthetic=True``. For each run the tables the notebook
 displayed are recomputed here with the same helpers and found in its outputs, then every sentence of its
 Findings cell is matched to a known form and checked against those tables: a sentence of no known form fails.
 """
@@ -73,7 +73,8 @@ def runs(tmp_path_factory) -> dict:
             jobs = [(run, nb, params) for run, (d, params, notebooks) in RUNS.items() if d == dataset
                     for nb in notebooks]
             with ThreadPoolExecutor(2) as pool:
-                done = pool.map(lambda job, d=dataset: (job, _execute(roots[d], job[1], job[2], job[0])), jobs)
+                done = pool.map(lambda job, d=dataset: (job, _execute(roots[d], job[1], job[2], job[0])),
+                                jobs)
                 for (run, nb, _), executed in done:
                     out[(run, nb)] = (roots[dataset], executed)
     finally:
@@ -125,8 +126,8 @@ def _parameters(executed: dict) -> dict:
 
 
 def _check_coverage(sentence: str, kinds: pd.Series) -> bool:
-    match = re.fullmatch(r"(?:Previous period: )?(?:Months? [\d-]+|none): (\d+) real reports?, (\d+) synthetic "
-                         r"demo reports?, (\d+) months? without a report(?: \(([\d, -]+)\))?\.", sentence)
+    match = re.fullmatch(r"(?:Previous period: )?(?:Months? [\d-]+|none): (\d+) real reports?, "
+                         r"(\d+) synthetic demo reports?, (\d+) months? without a report(?: \(([\d, -]+)\))?\.", sentence)
     if not match:
         return False
     real, synthetic, missing = (int(match.group(i)) for i in (1, 2, 3))
@@ -204,7 +205,8 @@ def _check_brief_clause(clause: str, row: pd.Series, shown: pd.Series, month: in
     elif match := re.fullmatch(r"trailing mean (.+) over (\d+) (real|synthetic) months?", clause):
         assert shown["trailing mean"] == match.group(1) and shown["months in mean"] == int(match.group(2))
         assert match.group(3) == row["kind"], sentence
-    elif re.fullmatch(r"no trailing mean: no earlier (real|synthetic) month of the \d+ before states it", clause):
+    elif re.fullmatch(r"no trailing mean: no earlier (real|synthetic) month of the \d+ before states it",
+                      clause):
         assert shown["months in mean"] == 0, sentence
     else:
         pytest.fail(f"a Findings clause of no known form: {clause!r} in {sentence!r}")

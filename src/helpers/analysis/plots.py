@@ -463,9 +463,10 @@ def syria_map(values: pd.DataFrame, title: str, value_label: str, cmap: str = "R
     colormap = plt.get_cmap(cmap)
     any_missing = any_synthetic = False
     for shape in shapes.itertuples(index=False):
-        value = by_name["value"].get(shape.admin1, np.nan) if shape.admin1_pcode else np.nan
+        governorate = not pd.isna(shape.admin1_pcode)  # the UNDOF zone is no governorate
+        value = by_name["value"].get(shape.admin1, np.nan) if governorate else np.nan
         fake = by_name["synthetic"].get(shape.admin1, 0) if "synthetic" in by_name else 0
-        if not shape.admin1_pcode:
+        if not governorate:
             face, hatch = "#e6e6e6", None
         elif pd.isna(value):
             face, hatch, any_missing = "#f0f0f0", "..", True
