@@ -14,7 +14,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers.analysis import plots
-
 from helpers.contract import vocab  # noqa: E402
 
 

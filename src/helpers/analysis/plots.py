@@ -183,7 +183,8 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
     for column in wide.columns:
         color = colors.get(column) or next(palette)
         y = wide[column]
-        ax.plot(wide.index, y, linewidth=1.2, color=color, label=label(labels, column))
+        name = label(labels, column) + (" (not stated in any month)" if y.isna().all() else "")
+        ax.plot(wide.index, y, linewidth=1.2, color=color, label=name)
         ax.plot(wide.index[~is_synthetic], y[~is_synthetic], "o", markersize=4, color=color)
         ax.plot(wide.index[is_synthetic], y[is_synthetic], "o", markersize=5, markerfacecolor="white",
                 markeredgecolor=color, markeredgewidth=1.2)
@@ -197,7 +198,7 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
             opened = np.isinf(hi) & y.notna()
             if opened.any():
                 any_open = True
-                ax.plot(wide.index[opened], y[opened], "^", markersize=8, color=color, alpha=0.8)
+                ax.plot(wide.index[opened], y[opened], linestyle="", marker=6, markersize=9, color=color)
         if smooth is not None and column in smooth:
             ax.plot(smooth.index, smooth[column], linestyle="--", linewidth=2, color=color, alpha=0.6)
     _month_axis(ax, wide.index)
@@ -209,7 +210,7 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
     if any_band:
         extra.append((Patch(color="gray", alpha=0.3), "range of an approximate number (~)"))
     if any_open:
-        extra.append((Line2D([], [], marker="^", linestyle="", color="gray"), "at least (no upper bound, ≥)"))
+        extra.append((Line2D([], [], marker=6, linestyle="", color="gray"), "at least (no upper bound, ≥)"))
     if smooth is not None:
         extra.append((Line2D([], [], linestyle="--", color="gray"), "trailing mean"))
     _legend(ax, handles + [h for h, _ in extra], names + [n for _, n in extra])
@@ -277,7 +278,7 @@ def stacked_bars(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[st
         _month_axis(ax, wide.index)
     else:
         ax.set_xticks(x)
-        ax.set_xticklabels([label(ZONE_LABELS, i) for i in wide.index], fontsize=9)
+        ax.set_xticklabels([_category_label(i) for i in wide.index], fontsize=9)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     handles, names = ax.get_legend_handles_labels()
@@ -290,6 +291,14 @@ def stacked_bars(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[st
     _legend(ax, handles, names)
     fig.tight_layout()
     return fig
+
+
+def _category_label(value: str) -> str:
+    """A zone's label; ``"badia (synthetic)"`` (a zone split by kind) on two lines."""
+    match = re.fullmatch(r"(\w+) \((real|synthetic)\)", str(value))
+    if match:
+        return f"{label(ZONE_SHORT, match.group(1))}\n({match.group(2)})"
+    return label(ZONE_LABELS, value)
 
 
 # ------------------------------------------------------------------------------------------- categories
@@ -327,7 +336,8 @@ def ranked_bars(values: pd.Series, title: str, xlabel: str, names: Sequence[str]
     fake = (synthetic.reindex(values.index).fillna(0).to_numpy()[::-1] if synthetic is not None
             else np.zeros(len(values)))
     color = color or _COLORS[0]
-    ax.barh(positions, bottom_up - fake, color=color, label=REAL_LABEL)
+    real = bottom_up - fake
+    ax.barh(positions, real, color=color, label=REAL_LABEL if (real > 0).any() else None)
     if fake.any():
         ax.barh(positions, fake, left=bottom_up - fake, color=color, alpha=0.45, hatch=SYNTHETIC_HATCH,
                 edgecolor="white", label=SYNTHETIC_LABEL)
@@ -440,7 +450,7 @@ def governorates() -> pd.DataFrame:
 
 
 def syria_map(values: pd.DataFrame, title: str, value_label: str, cmap: str = "Reds",
-              figsize: tuple[float, float] = (7.5, 6.5)) -> Figure:
+              figsize: tuple[float, float] = (7.5, 5.6)) -> Figure:
     """The governorates of Syria coloured by a value (choropleth), each labelled in English and Arabic.
 
     A governorate whose value is missing (nothing stated) is grey and hatched ``not stated``, never 0; one
@@ -503,7 +513,7 @@ def syria_map(values: pd.DataFrame, title: str, value_label: str, cmap: str = "R
     ax.set_ylim(32.2, 37.5)
     ax.set_axis_off()
     ax.set_title(title)
-    fig.text(0.01, 0.01, "Boundaries: Natural Earth admin-1 (public domain), simplified", fontsize=6,
-             color="gray")
+    fig.text(0.99, 0.005, "Boundaries: Natural Earth admin-1 (public domain), simplified", fontsize=6,
+             color="gray", ha="right", va="bottom")
     fig.tight_layout()
     return fig
