@@ -44,6 +44,11 @@ def _count(value: float, decimals: int = 0) -> str:
     return format_count(value, decimals=decimals)
 
 
+def _marked(row: pd.Series, column: str) -> str:
+    """A row's ``column`` with its mark, from ``column_low`` / ``column_high`` where the row has them."""
+    return format_count(row[column], row.get(f"{column}_low"), row.get(f"{column}_high"))
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -88,13 +93,20 @@ def brief(headline: pd.DataFrame, month: int, area_lines: pd.DataFrame, governor
     kind = headline["kind"].iloc[0] if len(headline) else "none"
     noun = "synthetic demo report" if kind == "synthetic" else "real report"
     out = [f"Month {month} rests on one {noun}: {', '.join(report_ids)}."]
-    not_stated = []
+    compared = headline["previous_month"].notna().any() or headline["months_in_mean"].gt(0).any()
+    if not compared:
+        out.append(f"No comparison: month {month - 1} has no {kind} report, and no {kind} month of the "
+                   f"{trailing} before states these figures.")
+    not_stated, stated = [], []
     for name, row in headline.iterrows():
         if pd.isna(row["this_month"]):
             not_stated.append(name.lstrip("- "))
             continue
         now = format_count(row["this_month"], row["this_month_low"], row["this_month_high"])
         text = f"{name.lstrip('- ')}: {now} in month {month}"
+        if not compared:
+            stated.append(f"{name.lstrip('- ')} {now}")
+            continue
         if pd.isna(row["previous_month"]):
             text += f"; month {month - 1} has no {kind} report stating it"
         else:
@@ -110,6 +122,8 @@ def brief(headline: pd.DataFrame, month: int, area_lines: pd.DataFrame, governor
         else:
             text += f"; no trailing mean: no earlier {kind} month of the {trailing} before states it"
         out.append(text + ".")
+    if stated:
+        out.append(f"Stated for month {month}: {'; '.join(stated)}.")
     if not_stated:
         out.append(f"The report does not state: {', '.join(not_stated)} (shown as {MISSING}, not 0).")
     if area_lines.empty:
@@ -119,10 +133,10 @@ def brief(headline: pd.DataFrame, month: int, area_lines: pd.DataFrame, governor
         out.append(f"{_plural(len(area_lines), 'area line')} in {_plural(len(governorates), 'governorate')}; "
                    "none states ISIS operations.")
     else:
-        top = governorates.index[0]
-        operations = governorates["operations"].iloc[0]
+        top = governorates["operations"].idxmax()
+        operations = _marked(governorates.loc[top], "operations")
         out.append(f"{_plural(len(area_lines), 'area line')} in {_plural(len(governorates), 'governorate')}; "
-                   f"most ISIS operations in {top} ({_count(operations)}).")
+                   f"most ISIS operations in {top} ({operations}).")
     out.append("No notable single event." if events.empty else
                f"{_plural(len(events), 'notable single event')}.")
     return out
@@ -180,7 +194,7 @@ def regional(kinds: pd.Series, previous_kinds: pd.Series, governorates: pd.DataF
         out.append("No area line of the period states ISIS operations: no governorate can be ranked.")
     else:
         ranked = governorates["operations"].dropna().sort_values(ascending=False, kind="stable").head(3)
-        parts = [f"{g} {_count(v)}" for g, v in ranked.items()]
+        parts = [f"{g} {_marked(governorates.loc[g], 'operations')}" for g in ranked.index]
         out.append(f"Most ISIS operations in the period: {'; '.join(parts)}.")
     if change.empty or change["previous"].isna().all():
         out.append("No area line of the previous period states ISIS operations: no change by governorate "
@@ -210,7 +224,7 @@ def actors(kinds: pd.Series, summary: pd.DataFrame, counter: pd.DataFrame,
     Args:
         kinds: ``views.month_kinds`` of the months shown.
         summary: ``views.theatre_summary``.
-        counter: ``views.counter_isis_table`` (month × action).
+        counter: ``views.counter_isis_totals`` (per action: total with its estimates, months stating it).
         composition_shares: ``views.shares`` of ``views.casualty_composition`` (zone × group, percent).
     """
     out = [coverage(kinds), *synthetic_note(kinds)]
@@ -218,20 +232,20 @@ def actors(kinds: pd.Series, summary: pd.DataFrame, counter: pd.DataFrame,
         if pd.isna(row["operations"]):
             out.append(f"{theatre}: no month states ISIS operations.")
             continue
-        text = (f"{theatre}: {_count(row['operations'])} ISIS operations, "
-                f"{_count(row['force_killed'])} force members killed by ISIS")
+        text = (f"{theatre}: {_marked(row, 'operations')} ISIS operations, "
+                f"{_marked(row, 'force_killed')} force members killed by ISIS")
         if not pd.isna(row["force_killed_per_operation"]):
             text += f" ({row['force_killed_per_operation']:.2f} per operation)"
         ratio = row["exchange_ratio"]
         text += "; exchange ratio " + (MISSING if pd.isna(ratio) else f"{ratio:.2f}") + "."
         out.append(text)
-    never = [name for name in counter.columns if counter[name].isna().all()]
+    never = [name for name, row in counter.iterrows() if row["months_stated"] == 0]
     if never:
         out.append(f"Not stated in any month (gaps, not zeros): {', '.join(never)}.")
-    stated = [name for name in counter.columns if counter[name].notna().any()]
-    for name in stated:
-        months = int(counter[name].notna().sum())
-        out.append(f"{name}: {_count(counter[name].sum())} over {_plural(months, 'month')} that state it.")
+    for name, row in counter.iterrows():
+        if row["months_stated"]:
+            out.append(f"{name}: {_marked(row, 'total')} over {_plural(int(row['months_stated']), 'month')} "
+                       "that state it.")
     for zone, row in composition_shares.iterrows():
         row = row.dropna()
         if len(row) and row.max() > 0:

@@ -672,8 +672,14 @@ def map_values(totals: pd.Series, gazetteer: pd.DataFrame, stated: bool = True) 
 
 # ------------------------------------------------------------------------------------------------- actors
 
+THEATRE_COUNTS = ("operations", "force_killed", "isis_killed")
+
+
 def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
-    """Per theatre and month: ISIS operations, force members killed by ISIS, ISIS members killed, ratio."""
+    """Per theatre and month: ISIS operations, force members killed by ISIS, ISIS members killed, ratio.
+
+    Each count has its ``_low`` and ``_high`` estimates beside it; the ratio is of the best estimates.
+    """
     frames = []
     for name, theatre in THEATRES.items():
         metrics = {
@@ -681,8 +687,12 @@ def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
             "force_killed": Metric("killed", ("isis",), (theatre.force,)),
             "isis_killed": Metric("killed", groups=("isis",)),
         }
-        table = pd.DataFrame({name: metric_series(counts, metric, months, [theatre.zone])
-                              for name, metric in metrics.items()})
+        columns = {}
+        for column, metric in metrics.items():
+            bounded = bounded_series(counts, metric, months, [theatre.zone])
+            columns[column] = bounded.best
+            columns[f"{column}_low"], columns[f"{column}_high"] = bounded.low, bounded.high
+        table = pd.DataFrame(columns)
         table["exchange_ratio"] = exchange_ratio(table["isis_killed"], table["force_killed"])
         frames.append(table.assign(theatre=name).reset_index())
     return pd.concat(frames, ignore_index=True).set_index(["theatre", "month"])
@@ -696,8 +706,11 @@ def exchange_ratio(isis_killed: pd.Series | float, force_killed: pd.Series | flo
 
 
 def theatre_summary(theatres: pd.DataFrame) -> pd.DataFrame:
-    """Per theatre over the whole period: totals, deaths per operation and the exchange ratio."""
-    columns = ["operations", "force_killed", "isis_killed"]
+    """Per theatre over the whole period: totals (with ``_low`` / ``_high``), deaths per operation, ratio.
+
+    ``uncertainty.marked`` shows the totals with their marks; a total no month states is missing.
+    """
+    columns = [c for name in THEATRE_COUNTS for c in (name, f"{name}_low", f"{name}_high") if c in theatres]
     sums = theatres.groupby(level="theatre", sort=False)[columns].sum(min_count=1)
     operations = sums["operations"].where(sums["operations"] > 0)
     sums["force_killed_per_operation"] = (sums["force_killed"] / operations).round(2)
@@ -713,6 +726,22 @@ def counter_isis_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFr
     """
     return pd.DataFrame({name: metric_series(counts, metric, months)
                          for name, metric in COUNTER_ISIS_METRICS.items()})
+
+
+def counter_isis_totals(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
+    """Per counter-ISIS action over ``months``: total (with ``_low`` / ``_high``) and months stating it.
+
+    The total is missing (NaN) for an action no month states (never 0).
+    """
+    rows = {}
+    for name, metric in COUNTER_ISIS_METRICS.items():
+        bounded = bounded_series(counts, metric, months)
+        rows[name] = {"total": bounded.best.sum(min_count=1), "total_low": bounded.low.sum(min_count=1),
+                      "total_high": bounded.high.sum(min_count=1),
+                      "months_stated": int(bounded.best.notna().sum())}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "action"
+    return table
 
 
 def casualty_composition(counts: pd.DataFrame, months: Sequence[int], zones: Sequence[str]) -> pd.DataFrame:
@@ -817,23 +846,32 @@ AREA_METRICS = {
 """The columns of area tables: ISIS operations, people ISIS killed, ISIS members killed."""
 
 
-def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] = ("admin1",)) -> pd.DataFrame:
+def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] = ("admin1",),
+                 bounds: bool = False) -> pd.DataFrame:
     """``AREA_METRICS`` over ``months`` per ``by``, most operations first (then most deaths, then name).
 
     Area lines without a governorate are shown as ``unattributed``, without a place name as ``""``. A column
     is 0 for an area without a line of its measure where other areas have one, and missing (NaN) in every
     row where no area line states that measure at all (never 0 for what the report does not state).
+    With ``bounds``, each column has its ``_low`` and ``_high`` estimates beside it (``uncertainty.marked``).
     """
     by = list(by)
-    rows = areas[areas["month"].isin(months)].fillna({"admin1": "unattributed", "place_ar": ""})
-    parts = {name: select(rows, metric).groupby(by)["value"].sum() for name, metric in AREA_METRICS.items()}
-    table = pd.DataFrame(parts).reindex(columns=list(AREA_METRICS)).astype("float64")
+    rows = _with_bounds(areas[areas["month"].isin(months)].fillna({"admin1": "unattributed", "place_ar": ""}))
+    estimates = ("value", "low", "high") if bounds else ("value",)
+    parts = {}
+    for name, metric in AREA_METRICS.items():
+        for estimate in estimates:
+            column = name if estimate == "value" else f"{name}_{estimate}"
+            parts[column] = select(rows, metric).groupby(by)[estimate].sum()
+    columns = [c for name in AREA_METRICS for c in (name, f"{name}_low", f"{name}_high") if c in parts]
+    table = pd.DataFrame(parts).reindex(columns=columns).astype("float64")
     for name, metric in AREA_METRICS.items():
         if states_measure(rows, metric, months):
-            table[name] = table[name].fillna(0.0)
+            filled = [c for c in (name, f"{name}_low", f"{name}_high") if c in table]
+            table[filled] = table[filled].fillna(0.0)
     if table.empty:
         index = pd.MultiIndex.from_tuples([], names=by) if len(by) > 1 else pd.Index([], name=by[0])
-        return pd.DataFrame(columns=list(AREA_METRICS), index=index, dtype="float64")
+        return pd.DataFrame(columns=columns, index=index, dtype="float64")
     table = table.reset_index()
     order = ["operations", "killed_by_isis", *by]
     ascending = [False, False, *[True] * len(by)]
@@ -844,9 +882,9 @@ def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] =
     return table.drop(columns="_zone", errors="ignore").set_index(by)
 
 
-def area_table(areas: pd.DataFrame, month: int) -> pd.DataFrame:
+def area_table(areas: pd.DataFrame, month: int, bounds: bool = False) -> pd.DataFrame:
     """The area lines of one month by zone, governorate and place (``area_summary``)."""
-    return area_summary(areas, [month], ["zone", "admin1", "place_ar"])
+    return area_summary(areas, [month], ["zone", "admin1", "place_ar"], bounds)
 
 
 def month_report_ids(data: Dataset, month: int, include_synthetic: bool = False) -> list[str]:
