@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MONTH ?=
+SYNTHETIC ?=
+RUN_FLAGS := $(if $(SYNTHETIC),-p include_synthetic=True,)
 
 .DEFAULT_GOAL := help
 
@@ -22,12 +24,12 @@ setup: $(STAMP) ## create .venv and install the package with its test and dask e
 build: $(STAMP) ## parse data/raw into data/processed (incremental)
 	$(PY) -m helpers build data/raw data/processed
 
-run: $(STAMP) ## build the dataset and execute every notebook into reports/
-	$(PY) -m helpers run
+run: $(STAMP) ## build the dataset and execute every notebook into reports/ (real reports; SYNTHETIC=1 adds the demo corpus)
+	$(PY) -m helpers run $(RUN_FLAGS)
 
-monthly: $(STAMP) ## monthly rerun for one caliphate month: make monthly MONTH=113
-	@test -n "$(MONTH)" || (echo "usage: make monthly MONTH=113" >&2; exit 2)
-	$(PY) -m helpers run --month $(MONTH)
+monthly: $(STAMP) ## monthly rerun for one caliphate month: make monthly MONTH=112 (a demo month: SYNTHETIC=1)
+	@test -n "$(MONTH)" || (echo "usage: make monthly MONTH=112 [SYNTHETIC=1]" >&2; exit 2)
+	$(PY) -m helpers run --month $(MONTH) $(RUN_FLAGS)
 
 test: $(STAMP) ## run the helper tests, build the dataset, then the notebook regression tests (nbval)
 	$(PY) -m pytest -q tests

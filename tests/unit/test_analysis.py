@@ -212,6 +212,13 @@ def test_usable_reports_prefers_ok_then_more_figures():
     assert analysis.usable_reports(reports)["report_id"].tolist() == ["c"]
 
 
+def test_each_chart_counts_the_synthetic_reports_of_the_months_it_shows(data):
+    usable = analysis.usable_reports(data.reports, include_synthetic=True)
+    assert analysis.months_footnote(usable, [110, 111, 112]) is None
+    assert analysis.months_footnote(usable, range(100, 125)) == (
+        "Includes 1 synthetic demo report: invented numbers, not real data.")
+
+
 def test_synthetic_share(data):
     assert analysis.synthetic_share(analysis.usable_reports(data.reports, include_synthetic=True)) == (
         "4 reports: 1 synthetic (demo data), 3 real")

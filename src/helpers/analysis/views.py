@@ -192,6 +192,16 @@ def synthetic_footnote(reports: pd.DataFrame) -> str | None:
     return f"Includes {n_synthetic} synthetic demo {noun}: invented numbers, not real data."
 
 
+def months_footnote(usable: pd.DataFrame, months: Sequence[int]) -> str | None:
+    """The footnote of a chart showing ``months``: how many synthetic reports those months use (or None).
+
+    Args:
+        usable: ``usable_reports`` of the notebook.
+        months: The months the chart shows (each chart its own: a heatmap may span more than the period).
+    """
+    return synthetic_footnote(usable[usable["month"].isin(list(months))])
+
+
 def countable_figures(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     """Figures of the given (usable) reports that may enter monthly sums (convention 2).
 
