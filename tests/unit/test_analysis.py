@@ -439,6 +439,8 @@ def test_counter_isis_table(counts):
     # the reports never count Coalition raids or ISIS members killed by government forces: unknown, not 0
     assert row[["Coalition/SDF operations", "ISIS killed by government forces"]].isna().all()
     assert table["Coalition/SDF operations"].isna().all()
+    bounds = analysis.counter_isis_bounds(counts, [111, 112])
+    assert bounds.best.equals(table) and bounds.low.loc[112, "Coalition/SDF arrests"] == 17.0
 
 
 def test_casualty_composition_and_shares(counts):

@@ -738,6 +738,14 @@ def counter_isis_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFr
                          for name, metric in COUNTER_ISIS_METRICS.items()})
 
 
+def counter_isis_bounds(counts: pd.DataFrame, months: Sequence[int]) -> Bounded:
+    """``counter_isis_table`` of the low, best and high estimates (for the chart's bands and markers)."""
+    tables = [pd.DataFrame({name: metric_series(counts, metric, months, estimate=estimate)
+                            for name, metric in COUNTER_ISIS_METRICS.items()})
+              for estimate in ("low", "value", "high")]
+    return Bounded(*tables)
+
+
 def counter_isis_totals(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
     """Per counter-ISIS action over ``months``: total (with ``_low`` / ``_high``) and months stating it.
 
