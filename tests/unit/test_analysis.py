@@ -321,6 +321,12 @@ def test_resolve_month_and_trailing_window():
     assert analysis.trailing_window([110, 112], 112, 24) == [110, 111, 112]
 
 
+def test_reported_month_refuses_a_month_without_report():
+    assert analysis.reported_month([110, 112]) == 112
+    with pytest.raises(ValueError, match="month 111 has no usable report .*110, 112"):
+        analysis.reported_month([110, 112], 111)
+
+
 def test_month_label():
     assert analysis.month_label(112) == "112 (Nov 2023)"
     assert analysis.month_label(96) == "96 (Jul 2022)"

@@ -403,6 +403,19 @@ def resolve_month(available: Sequence[int], month: int = 0) -> int:
     return month_range(available, month, month)[-1] if month else month_range(available)[-1]
 
 
+def reported_month(available: Sequence[int], month: int = 0) -> int:
+    """``month`` (0: the latest) when it has a usable report; a month without one has no brief.
+
+    Raises:
+        ValueError: Naming the months that have a report.
+    """
+    chosen = resolve_month(available, month)
+    if chosen not in available:
+        raise ValueError(f"month {chosen} has no usable report (months with one: {month_list(available)}; "
+                         "synthetic demo months need include_synthetic=True)")
+    return chosen
+
+
 def period_months(available: Sequence[int], month: int = 0, n_months: int = 1) -> tuple[list[int], list[int]]:
     """The ``n_months`` months ending at ``month`` (0 = latest) and the same number just before them.
 
