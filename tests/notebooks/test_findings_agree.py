@@ -216,9 +216,14 @@ def _check_brief_clause(clause: str, row: pd.Series, shown: pd.Series, month: in
             assert shown["change"] == "+0", sentence
     elif re.fullmatch(rf"month {month - 1} has no (real|synthetic) report stating it", clause):
         assert shown[f"month {month - 1}"] == uncertainty.MISSING, sentence
-    elif match := re.fullmatch(r"trailing mean (.+) over (\d+) (real|synthetic) months?", clause):
-        assert shown["trailing mean"] == match.group(1) and shown["months in mean"] == int(match.group(2))
-        assert match.group(3) == row["kind"], sentence
+    elif match := re.fullmatch(r"(above|below|about) the trailing mean (.+) over (\d+) (real|synthetic) "
+                               r"months?", clause):
+        assert shown["trailing mean"] == match.group(2) and shown["months in mean"] == int(match.group(3))
+        assert match.group(4) == row["kind"], sentence
+        if match.group(1) == "above":
+            assert row["this_month_low"] > row["trailing_mean_high"] and shown["vs mean"].startswith("+")
+        elif match.group(1) == "below":
+            assert row["this_month_high"] < row["trailing_mean_low"] and shown["vs mean"].startswith("-")
     elif re.fullmatch(r"no trailing mean: no earlier (real|synthetic) month of the \d+ before states it",
                       clause):
         assert shown["months in mean"] == 0, sentence

@@ -118,7 +118,10 @@ def brief(headline: pd.DataFrame, month: int, area_lines: pd.DataFrame, governor
         if row["months_in_mean"]:
             mean = format_count(row["trailing_mean"], row["trailing_mean_low"], row["trailing_mean_high"], 1)
             months = _plural(int(row["months_in_mean"]), f"{kind} month")
-            text += f"; trailing mean {mean} over {months}"
+            way = {"up": "above", "down": "below"}.get(
+                direction(row["this_month"], row["this_month_low"], row["this_month_high"],
+                          row["trailing_mean"], row["trailing_mean_low"], row["trailing_mean_high"]), "about")
+            text += f"; {way} the trailing mean {mean} over {months}"
         else:
             text += f"; no trailing mean: no earlier {kind} month of the {trailing} before states it"
         out.append(text + ".")
