@@ -43,8 +43,18 @@ import numpy as np
 import pandas as pd
 
 from helpers.analysis import uncertainty
+from helpers.analysis.months import (  # noqa: F401 - re-exported: analysis.month_range(...)
+    month_label,
+    month_list,
+    month_range,
+    period_months,
+    period_text,
+    reported_month,
+    resolve_month,
+    trailing_window,
+)
 from helpers.analysis.uncertainty import Bounded
-from helpers.contract import calendar, schemas
+from helpers.contract import schemas
 
 logger = logging.getLogger(__name__)
 
@@ -374,80 +384,6 @@ def available_months(counts: pd.DataFrame) -> list[int]:
     return sorted(int(m) for m in counts["month"].unique())
 
 
-def month_range(available: Sequence[int], start_month: int = 0, end_month: int = 0) -> list[int]:
-    """The months from ``start_month`` to ``end_month`` inclusive; 0 means the first / last available month.
-
-    Raises:
-        ValueError: When there are no months, a bound is outside the data, or start is after end.
-    """
-    if not available:
-        raise ValueError("no usable reports: build the dataset (`python -m helpers build`) "
-                         "or include synthetic reports")
-    first, last = min(available), max(available)
-    start = start_month or first
-    end = end_month or last
-    for name, value in (("start_month", start), ("end_month", end)):
-        if not first <= value <= last:
-            raise ValueError(f"{name}={value} is outside the data (months {first}-{last})")
-    if start > end:
-        raise ValueError(f"start_month={start} is after end_month={end}")
-    return list(range(start, end + 1))
-
-
-def resolve_month(available: Sequence[int], month: int = 0) -> int:
-    """``month`` itself (within the months the data spans), or the latest month with data when it is 0.
-
-    Raises:
-        ValueError: When there are no months or ``month`` is outside the data.
-    """
-    return month_range(available, month, month)[-1] if month else month_range(available)[-1]
-
-
-def reported_month(available: Sequence[int], month: int = 0) -> int:
-    """``month`` (0: the latest) when it has a usable report; a month without one has no brief.
-
-    Raises:
-        ValueError: Naming the months that have a report.
-    """
-    chosen = resolve_month(available, month)
-    if chosen not in available:
-        raise ValueError(f"month {chosen} has no usable report (months with one: {month_list(available)}; "
-                         "synthetic demo months need include_synthetic=True)")
-    return chosen
-
-
-def period_months(available: Sequence[int], month: int = 0, n_months: int = 1) -> tuple[list[int], list[int]]:
-    """The ``n_months`` months ending at ``month`` (0 = latest) and the same number just before them.
-
-    Raises:
-        ValueError: When ``month`` is not in the data or ``n_months`` is below 1.
-    """
-    if n_months < 1:
-        raise ValueError(f"n_months must be 1 or more, got {n_months}")
-    end = resolve_month(available, month)
-    current = list(range(end - n_months + 1, end + 1))
-    previous = list(range(end - 2 * n_months + 1, end - n_months + 1))
-    return current, previous
-
-
-def trailing_window(available: Sequence[int], end: int, n_months: int) -> list[int]:
-    """Up to ``n_months`` months ending at ``end``, not reaching before the first month with data."""
-    first = min(available) if available else end
-    return list(range(max(first, end - n_months + 1), end + 1))
-
-
-def month_label(month: int) -> str:
-    """``'112 (Nov 2023)'``: the caliphate month with the calendar month its period ends in."""
-    end = calendar.month_period(int(month))[1]
-    return f"{month} ({end:%b %Y})"
-
-
-def period_text(month: int) -> str:
-    """``'29 Oct 2023 to 28 Nov 2023'``: the calendar period caliphate month ``month`` covers."""
-    start, end = calendar.month_period(int(month))
-    return f"{start:%d %b %Y} to {end:%d %b %Y}"
-
-
 # ------------------------------------------------------------------------------------------ month tables
 
 def monthly_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None = "zone",
@@ -541,18 +477,6 @@ def synthetic_months(counts: pd.DataFrame, months: Sequence[int]) -> list[int]:
     """The months of ``months`` whose numbers come from a synthetic demo report."""
     kinds = month_kinds(counts, months)
     return [int(m) for m in kinds.index[kinds == "synthetic"]]
-
-
-def month_list(months: Sequence[int]) -> str:
-    """``"101-105, 107, 110-111"``: months as ranges."""
-    months = sorted(int(m) for m in months)
-    parts, start = [], None
-    for i, month in enumerate(months):
-        start = month if start is None else start
-        if i + 1 == len(months) or months[i + 1] != month + 1:
-            parts.append(str(month) if start == month else f"{start}-{month}")
-            start = None
-    return ", ".join(parts)
 
 
 def rolling_mean(wide: pd.DataFrame, window: int) -> pd.DataFrame:
