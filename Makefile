@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MONTH ?=
+SYNTHETIC ?=
+RUN_FLAGS := $(if $(SYNTHETIC),-p include_synthetic=True,)
 
 .DEFAULT_GOAL := help
 
@@ -22,11 +24,11 @@ setup: $(STAMP) ## create .venv and install the package with its test and dask e
 build: $(STAMP) ## parse data/raw into data/processed (incremental)
 	$(PY) -m helpers build data/raw data/processed
 
-run: $(STAMP) ## build the dataset and execute every notebook into reports/
-	$(PY) -m helpers run
+run: $(STAMP) ## build the dataset and execute every notebook into reports/ (real reports; SYNTHETIC=1 adds the demo corpus)
+	$(PY) -m helpers run $(RUN_FLAGS)
 
-monthly: $(STAMP) ## fetch the feeds, build, run the notebooks for the newest month (or MONTH=113)
-	$(PY) -m helpers run --month $(or $(MONTH),latest)
+monthly: $(STAMP) ## fetch the feeds, build, run the notebooks for the newest month (or MONTH=113; SYNTHETIC=1 for a demo month)
+	$(PY) -m helpers run --month $(or $(MONTH),latest) $(RUN_FLAGS)
 
 fetch: $(STAMP) ## fetch new reports from the configured feeds into data/raw/web
 	$(PY) -m helpers fetch --feeds

@@ -77,9 +77,9 @@ CHECKS = pa.DataFrameSchema(
     {
         "report_id": pa.Column(_STR),
         "kind": pa.Column(_STR, checks=_isin(vocab.CHECK_KINDS)),
-        "zone": pa.Column(_STR, checks=_isin(vocab.ZONES)),
-        "measure": pa.Column(_STR, checks=_isin(vocab.MEASURES)),
-        "group": pa.Column(_STR, checks=_isin(vocab.GROUPS)),
+        "zone": pa.Column(_STR, checks=_isin(vocab.ZONES), nullable=True),  # null for event_in_period
+        "measure": pa.Column(_STR, checks=_isin(vocab.MEASURES), nullable=True),
+        "group": pa.Column(_STR, checks=_isin(vocab.GROUPS), nullable=True),
         "stated": pa.Column("int64"),
         "computed": pa.Column("int64"),
         "ok": pa.Column("bool"),
