@@ -175,7 +175,7 @@ def test_load_tables_reads_and_validates(tmp_path, data):
 
 
 def test_load_tables_names_the_missing_table(tmp_path):
-    with pytest.raises(FileNotFoundError, match="figures.parquet.*helpers build"):
+    with pytest.raises(FileNotFoundError, match="figures.parquet.*isis-reports build"):
         analysis.load_tables(tmp_path)
 
 

@@ -130,7 +130,7 @@ def load_tables(processed_dir: Path | str) -> Dataset:
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if not path.is_file():
-            raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build`")
+            raise FileNotFoundError(f"{path} is missing: build the dataset with `isis-reports build`")
         frames[name] = schemas.SCHEMAS[name].validate(pd.read_parquet(path))
     logger.info("loaded %d figures of %d reports from %s", len(frames["figures"]), len(frames["reports"]),
                 processed_dir)
@@ -335,7 +335,7 @@ def month_range(available: Sequence[int], start_month: int = 0, end_month: int =
         ValueError: When there are no months, a bound is outside the data, or start is after end.
     """
     if not available:
-        raise ValueError("no usable reports: build the dataset (`python -m helpers build`) "
+        raise ValueError("no usable reports: build the dataset (`isis-reports build`) "
                          "or include synthetic reports")
     first, last = min(available), max(available)
     start = start_month or first
