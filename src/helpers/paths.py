@@ -7,10 +7,10 @@ both.
 
 Nothing is looked up at import, so the package also works installed on its own, outside a checkout (the
 parser, ``build`` of folders named on the command line). The names below are worked out on each use:
-``PROJECT_ROOT`` (and ``project_root()``) raise ``ProjectRootNotFound``, which says where it looked and what to
-do, when there is no checkout; the folders (``RAW_DIR``, ``PROCESSED_DIR``, ``NOTEBOOKS_DIR``, ``REPORTS_DIR``,
-``HTML_DIR``, ``FIGURES_DIR``) are then the same folders under the working directory, where the command
-line's defaults (``data/raw``, ``data/processed``) point too.
+``PROJECT_ROOT`` (and ``project_root()``) raise ``ProjectRootNotFound``, which says where it looked and what
+to do, when there is no checkout; the folders (``RAW_DIR``, ``PROCESSED_DIR``, ``NOTEBOOKS_DIR``,
+``REPORTS_DIR``, ``HTML_DIR``, ``FIGURES_DIR``) are then the same folders under the working directory, where
+the command line's defaults (``data/raw``, ``data/processed``) point too.
 """
 
 from __future__ import annotations
@@ -33,8 +33,7 @@ _FOLDERS = {
     "FIGURES_DIR": ("reports", "figures"),
 }
 
-__all__ = ["PROJECT_ROOT", *_FOLDERS, "ProjectRootNotFound", "find_project_root", "folder", "project_root",
-           "relative_to_root"]
+_LAZY = ("PROJECT_ROOT", *_FOLDERS)
 
 
 class ProjectRootNotFound(FileNotFoundError):
@@ -89,7 +88,7 @@ def project_root() -> Path:
 
 
 def folder(name: str) -> Path:
-    """The project folder called ``name`` (``"RAW_DIR"`` ...): under the root, else under the working directory."""
+    """The folder ``name`` (``"RAW_DIR"`` ...) under the project root, else under the working directory."""
     try:
         base = project_root()
     except ProjectRootNotFound:
@@ -107,7 +106,7 @@ def __getattr__(name: str) -> Path:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def relative_to_root(path: Path) -> str:

@@ -181,7 +181,8 @@ def test_load_tables_names_the_missing_table(tmp_path):
 
 def test_load_tables_rejects_a_table_off_contract(tmp_path, data):
     # of the column's own dtype, so the value is what is off contract (pandas 2 would make it object)
-    bad = data.figures.assign(zone=pd.Series("moon", index=data.figures.index, dtype=data.figures["zone"].dtype))
+    zone = data.figures["zone"]
+    bad = data.figures.assign(zone=pd.Series("moon", index=zone.index, dtype=zone.dtype))
     for name, frame in (("figures", bad), ("reports", data.reports), ("checks", data.checks),
                         ("events", data.events)):
         frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
