@@ -1,7 +1,7 @@
 """The ``synth`` and ``synth-eval`` subcommands.
 
-``python -m helpers synth --months 90-125 --seed 7 OUT_DIR`` writes the demo corpus and its ground truth;
-``python -m helpers synth-eval --n 2000`` renders N reports, parses them and prints precision and recall
+``isis-reports synth --months 90-125 --seed 7 OUT_DIR`` writes the demo corpus and its ground truth;
+``isis-reports synth-eval --n 2000`` renders N reports, parses them and prints precision and recall
 of the figures per variation family and option.
 """
 
