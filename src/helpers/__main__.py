@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -24,6 +26,7 @@ COMMANDS = {
 }
 
 PROG = "isis-reports"
+DISTRIBUTION = "isis-reports"
 _LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
 
 
@@ -37,6 +40,24 @@ def _registrar(command: str):
             return None
         raise  # the module exists but needs something missing: say so, do not hide the command
     return getattr(module, function_name)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def extra_providing(module: str) -> str | None:
+    """The extra of this distribution that installs ``module`` (by its top-level name), if any."""
+    try:
+        requirements = importlib.metadata.requires(DISTRIBUTION) or []
+    except importlib.metadata.PackageNotFoundError:  # not installed as a distribution (a bare copy)
+        return None
+    wanted = _canonical(module.partition(".")[0])
+    for requirement in requirements:
+        found = re.match(r"\s*([A-Za-z0-9._-]+)[^;]*;.*\bextra\s*==\s*['\"]([^'\"]+)['\"]", requirement)
+        if found and _canonical(found[1]) == wanted:
+            return found[2]
+    return None
 
 
 def _add_verbose(parser: argparse.ArgumentParser, default) -> None:
@@ -97,6 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(getattr(args, "verbose", 0))
     try:
         return int(args.func(args) or 0)
+    except ModuleNotFoundError as exc:  # an optional dependency: name the extra that installs it
+        extra = extra_providing(exc.name or "")
+        if extra is None:
+            raise
+        print(f"{PROG} {args.command}: error: {exc.name} is not installed; it comes with the {extra} extra: "
+              f"pip install '{DISTRIBUTION}[{extra}]'", file=sys.stderr)
+        return 1
     except OSError as exc:  # a file or folder that is missing, not one, or not writable: a message, not a bug
         logging.getLogger(__name__).debug("%s failed", args.command, exc_info=True)
         print(f"{PROG} {args.command}: error: {exc}", file=sys.stderr)

@@ -82,3 +82,24 @@ def test_the_dask_engine_without_the_extra_says_how_to_install_it(tmp_path, monk
     assert cli.main(["build", str(tmp_path / "raw"), str(tmp_path / "out"), "--engine", "dask", "-q"]) == 2
     assert "the dask engine needs the dask extra" in caplog.text
     assert "pip install 'isis-reports[dask]'" in caplog.text
+
+
+def test_a_missing_optional_dependency_names_its_extra(tmp_path, monkeypatch, capsys):
+    (tmp_path / "needs_papermill.py").write_text(
+        "def add_parser(subparsers):\n"
+        "    parser = subparsers.add_parser('needs-papermill')\n"
+        "    parser.set_defaults(func=lambda args: __import__('papermill_not_here'))\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setitem(cli.COMMANDS, "needs-papermill", "needs_papermill:add_parser")
+    real = cli.extra_providing
+    monkeypatch.setattr(cli, "extra_providing", lambda name: real("papermill") if name == "papermill_not_here"
+                        else real(name))
+    assert cli.main(["needs-papermill"]) == 1
+    err = capsys.readouterr().err
+    assert "papermill_not_here is not installed" in err and "pip install 'isis-reports[notebooks]'" in err
+
+
+def test_extras_are_read_from_the_installed_metadata():
+    assert cli.extra_providing("papermill") == "notebooks"
+    assert cli.extra_providing("distributed.client") == "dask"
+    assert cli.extra_providing("pandas") is None  # a core dependency: its absence is a broken install
