@@ -176,12 +176,14 @@ def test_load_tables_reads_and_validates(tmp_path, data):
 
 
 def test_load_tables_names_the_missing_table(tmp_path):
-    with pytest.raises(FileNotFoundError, match="figures.parquet.*helpers build"):
+    with pytest.raises(FileNotFoundError, match="figures.parquet.*isis-reports build"):
         analysis.load_tables(tmp_path)
 
 
 def test_load_tables_rejects_a_table_off_contract(tmp_path, data):
-    bad = data.figures.assign(zone="moon")
+    # of the column's own dtype, so the value is what is off contract (pandas 2 would make it object)
+    zone = data.figures["zone"]
+    bad = data.figures.assign(zone=pd.Series("moon", index=zone.index, dtype=zone.dtype))
     for name, frame in (("figures", bad), ("reports", data.reports), ("checks", data.checks),
                         ("events", data.events)):
         frame.to_parquet(tmp_path / f"{name}.parquet", index=False)

@@ -18,7 +18,7 @@ def month_range(available: Sequence[int], start_month: int = 0, end_month: int =
         ValueError: When there are no months, a bound is outside the data, or start is after end.
     """
     if not available:
-        raise ValueError("no usable reports: build the dataset (`python -m helpers build`) "
+        raise ValueError("no usable reports: build the dataset (`isis-reports build`) "
                          "or include synthetic reports")
     first, last = min(available), max(available)
     start = start_month or first

@@ -147,7 +147,7 @@ def load_tables(processed_dir: Path | str) -> Dataset:
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if not path.is_file():
-            raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build`")
+            raise FileNotFoundError(f"{path} is missing: build the dataset with `isis-reports build`")
         frames[name] = schemas.SCHEMAS[name].validate(pd.read_parquet(path))
     logger.info("loaded %d figures of %d reports from %s", len(frames["figures"]), len(frames["reports"]),
                 processed_dir)

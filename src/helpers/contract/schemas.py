@@ -1,4 +1,4 @@
-"""Pandera schemas of the four tables: the contract every notebook and test relies on.
+"""Pandera schemas of the five tables: the contract every notebook and test relies on.
 
 Used when tables are built (``tables.py``), when they are written (``corpus.py``) and in tests, so a column
 or vocabulary can only change here and in docs/ARCHITECTURE.md together.
