@@ -1,9 +1,10 @@
 """A folder of hand annotations -> validated frames (the format of docs/EVALUATE.md).
 
-``TRUTH_DIR/<report_id>.csv`` lists the figures a researcher read in one report, in the vocabulary of the
-``figures`` table: ``zone, level, admin1, measure, group, subgroup, perpetrator, value, qualifier, scope`` and an
-optional free-text ``note``. An optional sources file (``TRUTH_DIR/sources.csv`` or one named elsewhere) says
-which reports to score and how: ``id`` and, each optional, ``category``, ``month`` and ``month_in_text``.
+``TRUTH_DIR/<report_id>.csv`` lists the figures a researcher read in one report, in the vocabulary of
+the ``figures`` table: ``zone, level, admin1, measure, group, subgroup, perpetrator, value, qualifier,
+scope`` and an optional free-text ``note``. An optional sources file (``TRUTH_DIR/sources.csv`` or one
+named elsewhere) says which reports to score and how: ``id`` and, each optional, ``category``, ``month``
+and ``month_in_text``.
 
 Everything is checked before anything is scored: a file that cannot be read, a row with the wrong number of
 fields, a value outside the contract's vocabulary or a sources row without its annotation file raises
@@ -225,8 +226,9 @@ def read_truth(truth_dir: str | Path, sources: str | Path | None = None) -> Trut
         table, month_scored = read_sources(sources)
         unannotated = [i for i in table["id"] if i not in files]
         if unannotated:
+            first = truth_dir / f"{unannotated[0]}.csv"
             raise AnnotationError(f"{sources}: no annotation file in {truth_dir} for "
-                                  f"{', '.join(unannotated)} (expected {truth_dir / (unannotated[0] + '.csv')})")
+                                  f"{', '.join(unannotated)} (expected {first})")
         unlisted = sorted(set(files) - set(table["id"]))
         if unlisted:
             raise AnnotationError(f"{sources}: no row for the annotation file"

@@ -1,10 +1,11 @@
 """The ``evaluate`` subcommand: a build scored against a folder of hand annotations.
 
-``python -m helpers evaluate TRUTH_DIR`` reads the build in ``data/processed`` (or ``--processed DIR``, or builds
-``--raw DIR`` first, into ``--out DIR`` or a temporary folder), compares it with the annotation CSVs of
-``TRUTH_DIR`` (docs/EVALUATE.md) and prints one line per report and per category, then the total; ``-v`` also
-lists every miss (with its file, line and note) and every extra (with its sentence and raw span), ``--json``
-prints everything as JSON instead. Exit status 0, or 2 with a message naming the file and line for bad input.
+``python -m helpers evaluate TRUTH_DIR`` reads the build in ``data/processed`` (or ``--processed DIR``, or
+builds ``--raw DIR`` first, into ``--out DIR`` or a temporary folder), compares it with the annotation CSVs
+of ``TRUTH_DIR`` (docs/EVALUATE.md) and prints one line per report and per category, then the total;
+``-v`` also lists every miss (with its file, line and note) and every extra (with its sentence and raw
+span), ``--json`` prints everything as JSON instead. Exit status 0, or 2 with a message naming the file and
+line for bad input.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def load_build(processed_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     for name in _TABLES:
         path = processed_dir / f"{name}.parquet"
         if not path.is_file():
-            raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build RAW_DIR "
-                                    f"{processed_dir}`, or pass --raw RAW_DIR")
+            raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build "
+                                    f"RAW_DIR {processed_dir}`, or pass --raw RAW_DIR")
         frames.append(schemas.SCHEMAS[name].validate(pd.read_parquet(path)))
     return frames[0], frames[1]
 
@@ -78,7 +79,8 @@ def _pct(share: float) -> str:
 
 def _report_line(score: ReportScore) -> str:
     t = score.tally
-    month = f"{score.month_found if score.month_found is not None else '-'}/{score.month_expected if score.month_expected is not None else '-'}"
+    found, expected = (m if m is not None else "-" for m in (score.month_found, score.month_expected))
+    month = f"{found}/{expected}"
     return (f"[{score.category}] {score.report_id}: month {month}, {t.found}/{t.expected} found, "
             f"{t.extra} extra of {t.extracted} extracted ({score.status})")
 
@@ -103,8 +105,11 @@ def _details(score: ReportScore) -> list[str]:
 
 
 def format_text(evaluation: Evaluation, details: bool = False) -> str:
-    """The evaluation as text: a line per report (with its misses and extras when ``details``), a line per
-    category, then the total."""
+    """The evaluation as text.
+
+    A line per report (followed by its misses and extras when ``details``), a line per category, then the
+    total.
+    """
     lines = []
     for score in evaluation.reports:
         lines.append(_report_line(score))
@@ -148,16 +153,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                     "<report_id>.csv per report, format in docs/EVALUATE.md): figures found exactly, extra "
                     "figures (precision), month found or invented, qualifier and perpetrator agreement, per "
                     "report, per category and in total.")
-    parser.add_argument("truth_dir", type=Path, metavar="TRUTH_DIR", help="folder of <report_id>.csv annotations")
+    parser.add_argument("truth_dir", type=Path, metavar="TRUTH_DIR",
+                        help="folder of <report_id>.csv annotations")
     source = parser.add_argument_group("the build to score (default: --processed data/processed)")
     source.add_argument("--processed", type=Path, metavar="DIR", help="read the tables of this build folder")
     source.add_argument("--raw", type=Path, metavar="DIR", help="build the reports of this folder first")
     source.add_argument("--out", type=Path, metavar="DIR",
-                        help="with --raw: build into this folder (kept, incremental) instead of a temporary one")
+                        help="with --raw: build into this folder (kept, incremental), not a temporary one")
     source.add_argument("-j", "--jobs", type=int, default=1, help="with --raw: worker processes (default 1)")
     parser.add_argument("--sources", type=Path, metavar="CSV",
-                        help=f"id, category, month, month_in_text per report (default: TRUTH_DIR/{SOURCES_FILE} "
-                             "if present; without one every report is category 'all' and months are not scored)")
+                        help=f"id, category, month, month_in_text per report (default: TRUTH_DIR/"
+                             f"{SOURCES_FILE} if present; without one every report is category 'all' and "
+                             "months are not scored)")
     parser.add_argument("-v", "--verbose", dest="details", action="store_true",
                         help="list every miss (file line, note) and every extra (its sentence and raw span)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON (per report, per "

@@ -3,10 +3,10 @@
 The rule is the one of the real development set's scorer (``realdev/score.py``), so a researcher's own sample
 and the project's yardstick are scored alike:
 
-* An annotated figure is **found** when at least one extracted figure of its report has the same zone, measure,
-  group and value and, unless the annotation is a ``headline``, the same level, governorate (admin1), scope and
-  sub-count-or-not (subgroup empty or not; which subgroup is not compared). Every extracted figure that matches
-  is used by it; one extracted figure may match several annotations.
+* An annotated figure is **found** when at least one extracted figure of its report has the same zone,
+  measure, group and value and, unless the annotation is a ``headline``, the same level, governorate
+  (admin1), scope and sub-count-or-not (subgroup empty or not; which subgroup is not compared). Every
+  extracted figure that matches is used by it; one extracted figure may match several annotations.
 * An extracted figure that no annotation matches is an **extra**. Precision is ``1 - extra / extracted``
   (0 when nothing was extracted); recall is ``found / expected`` (1 when nothing is annotated).
 * **Qualifier** and **perpetrator** agree when the annotation's value is among those of the figures that
@@ -222,7 +222,8 @@ def _optional(value) -> str | None:
 
 def _extra(row: pd.Series) -> Extra:
     return Extra(report_id=str(row["report_id"]), zone=str(row["zone"]), level=str(row["level"]),
-                 admin1=_optional(row["admin1"]) or None, measure=str(row["measure"]), group=str(row["group"]),
+                 admin1=_optional(row["admin1"]) or None, measure=str(row["measure"]),
+                 group=str(row["group"]),
                  subgroup=_optional(row["subgroup"]), perpetrator=str(row["perpetrator"]),
                  value=int(row["value"]), qualifier=str(row["qualifier"]), scope=str(row["scope"]),
                  sentence=str(row["sentence"]), start=int(row["start"]), end=int(row["end"]))
@@ -258,8 +259,8 @@ def score_report(report_id: str, annotations: pd.DataFrame, got: pd.DataFrame, *
     for annotation in annotations.to_dict("records"):
         matched = _matches(got, annotation)
         if matched.empty:
-            misses.append(Miss(report_id=report_id, line=int(annotation["line"]), value=int(annotation["value"]),
-                               note=annotation.get("note", ""),
+            misses.append(Miss(report_id=report_id, line=int(annotation["line"]),
+                               value=int(annotation["value"]), note=annotation.get("note", ""),
                                **{c: annotation[c] for c in COLUMNS if c != "value"}))
             continue
         used.update(matched.index)
@@ -276,8 +277,9 @@ def score_report(report_id: str, annotations: pd.DataFrame, got: pd.DataFrame, *
                   months=int(bool(in_text)),
                   month_ok=int(bool(in_text) and month_found is not None and month_found == expected_month),
                   month_invented=int(month_scored and not in_text and month_found is not None), **counts)
-    return ReportScore(report_id=report_id, category=source["category"], status=status, month_found=month_found,
-                       month_expected=expected_month, month_in_text=in_text, tally=tally, misses=tuple(misses),
+    return ReportScore(report_id=report_id, category=source["category"], status=status,
+                       month_found=month_found, month_expected=expected_month, month_in_text=in_text,
+                       tally=tally, misses=tuple(misses),
                        extras=tuple(_extra(row) for _, row in extras.iterrows()))
 
 
