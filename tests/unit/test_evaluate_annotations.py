@@ -18,13 +18,14 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def test_an_annotation_file_becomes_strings_with_line_numbers(tmp_path):
-    path = write(tmp_path / "r1.csv", HEADER + ROW + "\n" + "all,total,,operations,all,,isis,12,at_least,report,\n")
+    path = write(tmp_path / "r1.csv", HEADER + ROW + "\n" + "all,total,,operations,all,,isis,12,at_least,"
+                                                           "report,\n")
     frame = read_annotation(path)
     assert frame["line"].tolist() == [2, 4]  # the blank line 3 is skipped, the numbering is the file's
     assert frame.iloc[0].to_dict() == {
         "line": 2, "zone": "badia", "level": "breakdown", "admin1": "Homs", "measure": "killed",
-        "group": "government_forces", "subgroup": "", "perpetrator": "isis", "value": "7", "qualifier": "exact",
-        "scope": "report", "note": "seven soldiers near Palmyra"}
+        "group": "government_forces", "subgroup": "", "perpetrator": "isis", "value": "7",
+        "qualifier": "exact", "scope": "report", "note": "seven soldiers near Palmyra"}
     assert frame.iloc[1]["admin1"] == "" and frame.iloc[1]["note"] == ""
 
 

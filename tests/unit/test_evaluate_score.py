@@ -117,8 +117,8 @@ def test_misses_and_extras_say_what_and_where():
     score = one([annotation(value="2", admin1="Raqqa", level="breakdown")],
                 [dict(value="2", admin1="Hasakah", level="breakdown", start=40, end=41)])
     assert score.misses == (Miss(report_id="r", line=2, zone="sdf_areas", level="breakdown", admin1="Raqqa",
-                                 measure="killed", group="civilians", subgroup="", perpetrator="isis", value=2,
-                                 qualifier="exact", scope="report", note=""),)
+                                 measure="killed", group="civilians", subgroup="", perpetrator="isis",
+                                 value=2, qualifier="exact", scope="report", note=""),)
     assert score.extras == (Extra(report_id="r", zone="sdf_areas", level="breakdown", admin1="Hasakah",
                                   measure="killed", group="civilians", subgroup=None, perpetrator="isis",
                                   value=2, qualifier="exact", scope="report", sentence="sentence of r",
@@ -154,8 +154,8 @@ def test_month_found_wrong_invented_and_not_scored():
                {"id": "lost", "month": "112", "month_in_text": "yes"},
                {"id": "invented", "month": "", "month_in_text": ""},
                {"id": "none", "month": "", "month_in_text": "no"}]
-    build = reports(("ok", 112, "ok"), ("wrong", 56, "warnings"), ("lost", None, "ok"), ("invented", 60, "ok"),
-                    ("none", None, "ok"))
+    build = reports(("ok", 112, "ok"), ("wrong", 56, "warnings"), ("lost", None, "ok"),
+                    ("invented", 60, "ok"), ("none", None, "ok"))
     result = evaluate(figures(), build, truth({s["id"]: [] for s in sources}, sources))
     by_id = {s.report_id: s for s in result.reports}
     assert [by_id[i].month_ok for i in ("ok", "wrong", "lost", "invented", "none")] == [True, False, False,
@@ -174,7 +174,8 @@ def test_categories_and_total_add_up():
     sources = [{"id": "a", "category": "series"}, {"id": "b", "category": "related"},
                {"id": "c", "category": "series"}]
     result = evaluate(
-        figures(figure("a", value="1"), figure("a", value="2"), figure("b", value="5"), figure("c", value="7")),
+        figures(figure("a", value="1"), figure("a", value="2"), figure("b", value="5"),
+                figure("c", value="7")),
         reports(("a", None, "ok"), ("b", None, "ok"), ("c", None, "ok")),
         truth({"a": [annotation(value="1"), annotation(value="9")], "b": [annotation(value="5")],
                "c": [annotation(value="7")]}, sources))
@@ -200,10 +201,10 @@ def test_the_json_shape():
               "qualifier", "qualifier_ok", "perpetrator", "perpetrator_ok", "recall", "precision"}
     assert set(data["total"]) == counts and set(data["categories"]) == {"series"}
     report = data["reports"][0]
-    assert set(report) == counts | {"report_id", "category", "status", "month_found", "month_expected",
-                                    "month_in_text", "month_ok", "month_invented", "misses", "extras"}
+    assert set(report) == counts | {"report_id", "category", "status", "month", "misses", "extras"}
     assert (report["found"], report["expected"], report["extra"], report["precision"]) == (1, 2, 1, 0.5)
-    assert (report["month_found"], report["month_expected"], report["month_ok"]) == (112, 112, True)
+    assert report["month"] == {"found": 112, "expected": 112, "in_text": True, "ok": True, "invented": False}
+    assert (report["months"], report["month_ok"], report["month_invented"]) == (1, 1, 0)
     assert report["misses"] == [{"report_id": "r", "line": 3, "zone": "sdf_areas", "level": "total",
                                  "admin1": "", "measure": "killed", "group": "civilians", "subgroup": "",
                                  "perpetrator": "isis", "value": 5, "qualifier": "exact", "scope": "report",

@@ -88,7 +88,8 @@ def _report_line(score: ReportScore) -> str:
 def _tally_line(name: str, t: Tally, month_scored: bool) -> str:
     month = (f"month {t.month_ok}/{t.months}, invented {t.month_invented}" if month_scored
              else "month not scored (no sources)")
-    return (f"{name}: {t.reports} texts; figures found {t.found}/{t.expected} ({_pct(t.recall)}); precision "
+    reports = f"{t.reports} report{'' if t.reports == 1 else 's'}"
+    return (f"{name}: {reports}; figures found {t.found}/{t.expected} ({_pct(t.recall)}); precision "
             f"{_pct(t.precision)}; {month}; qualifier {t.qualifier_ok}/{t.qualifier}; perpetrator "
             f"{t.perpetrator_ok}/{t.perpetrator}")
 
@@ -97,7 +98,7 @@ def _details(score: ReportScore) -> list[str]:
     lines = []
     for miss in score.misses:
         note = f"; note: {miss.note}" if miss.note else ""
-        lines.append(f"    missed: {miss.describe()}  (line {miss.line}{note})")
+        lines.append(f"    missed: {miss.describe()}  ({score.report_id}.csv line {miss.line}{note})")
     for extra in score.extras:
         lines.append(f"    extra:  {extra.describe()}")
         lines.append(f"            [{extra.start}:{extra.end}] {' '.join(extra.sentence.split())}")

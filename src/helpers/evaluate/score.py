@@ -162,12 +162,12 @@ class ReportScore:
         return bool(self.tally.month_invented)
 
     def to_dict(self) -> dict:
-        """The report's score, misses and extras, for JSON."""
+        """The report's counts (as a category's), its month, misses and extras, for JSON."""
+        month = {"found": self.month_found, "expected": self.month_expected, "in_text": self.month_in_text,
+                 "ok": self.month_ok, "invented": self.month_invented}
         return {"report_id": self.report_id, "category": self.category, "status": self.status,
-                "month_found": self.month_found, "month_expected": self.month_expected,
-                "month_in_text": self.month_in_text, "month_ok": self.month_ok,
-                "month_invented": self.month_invented, **self.tally.to_dict(),
-                "misses": [asdict(m) for m in self.misses], "extras": [asdict(e) for e in self.extras]}
+                **self.tally.to_dict(), "month": month, "misses": [asdict(m) for m in self.misses],
+                "extras": [asdict(e) for e in self.extras]}
 
 
 @dataclass(frozen=True)
