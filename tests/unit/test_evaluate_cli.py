@@ -180,5 +180,19 @@ def test_bad_folders_and_options_exit_2(folders, capsys, tmp_path):
         assert message in err, (argv, err)
 
 
+def test_a_table_of_another_contract_exits_2(folders, capsys, tmp_path):
+    raw, truth = folders
+    out_dir = tmp_path / "out"
+    assert run(capsys, truth, "--raw", raw, "--out", out_dir)[0] == 0
+    figures, _ = load_build(out_dir)
+    figures.drop(columns="sentence").to_parquet(out_dir / "figures.parquet")
+    code, out, err = run(capsys, truth, "--processed", out_dir)
+    assert (code, out) == (2, "")
+    assert "figures.parquet: not a figures table of this version's contract" in err
+    (out_dir / "figures.parquet").write_bytes(b"not parquet")
+    code, _, err = run(capsys, truth, "--processed", out_dir)
+    assert code == 2 and "figures.parquet: not a figures table" in err
+
+
 def test_evaluate_is_a_listed_command():
     assert "evaluate" in build_parser().format_help()

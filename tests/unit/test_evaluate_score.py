@@ -148,6 +148,14 @@ def test_a_report_missing_from_the_build_misses_everything():
     assert score.tally.precision == 0.0 and score.tally.recall == 0.0
 
 
+def test_an_annotated_duplicate_is_scored_as_the_build_has_it_and_said(caplog):
+    build = reports(("kept", 112, "ok"), ("copy", 112, "warnings")).assign(same_as=["<NA>", "kept"])
+    build["same_as"] = build["same_as"].astype("string").replace("<NA>", pd.NA)
+    result = evaluate(figures(figure("kept")), build, truth({"copy": [annotation()]}))
+    assert (result.total.found, result.total.extracted) == (0, 0) and result.reports[0].status == "warnings"
+    assert "annotated report copy is a duplicate of kept in the build" in caplog.text
+
+
 def test_month_found_wrong_invented_and_not_scored():
     sources = [{"id": "ok", "month": "112", "month_in_text": "yes"},
                {"id": "wrong", "month": "112", "month_in_text": "yes"},

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from helpers.contract import schemas
 from helpers.evaluate.annotations import SOURCES_FILE, AnnotationError, read_truth
@@ -39,6 +40,7 @@ def load_build(processed_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Raises:
         FileNotFoundError: A table is missing (the message says how to make it).
+        ValueError: A table is unreadable or does not follow the contract (an older build?).
     """
     processed_dir = Path(processed_dir)
     frames = []
@@ -47,7 +49,12 @@ def load_build(processed_dir: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         if not path.is_file():
             raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build "
                                     f"RAW_DIR {processed_dir}`, or pass --raw RAW_DIR")
-        frames.append(schemas.SCHEMAS[name].validate(pd.read_parquet(path)))
+        try:
+            frames.append(schemas.SCHEMAS[name].validate(pd.read_parquet(path)))
+        except (pa.errors.SchemaError, pa.errors.SchemaErrors, OSError, ValueError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ValueError(f"{path}: not a {name} table of this version's contract ({first}); build it "
+                             f"again") from None
     return frames[0], frames[1]
 
 
@@ -135,7 +142,7 @@ def run_cli(args: argparse.Namespace) -> int:
         args.processed = Path("data/processed") if args.processed is None else args.processed
         truth = read_truth(args.truth_dir, args.sources)
         figures, reports = _tables(args)
-    except (AnnotationError, FileNotFoundError, _BadInput) as exc:
+    except (AnnotationError, FileNotFoundError, ValueError, _BadInput) as exc:
         print(f"helpers evaluate: error: {exc}", file=sys.stderr)
         return 2
     evaluation = evaluate(figures, reports, truth)

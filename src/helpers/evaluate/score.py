@@ -229,12 +229,15 @@ def _extra(row: pd.Series) -> Extra:
                  sentence=str(row["sentence"]), start=int(row["start"]), end=int(row["end"]))
 
 
-def _month(reports: pd.DataFrame, report_id: str) -> tuple[str, int | None]:
+def _build_row(reports: pd.DataFrame, report_id: str) -> tuple[str, int | None, str | None]:
+    """A report's status, month and ``same_as`` in the build (``missing`` when it has no row)."""
     rows = reports[reports["report_id"].astype("string") == report_id]
     if rows.empty:
-        return MISSING, None
+        return MISSING, None, None
     month = rows["month"].iloc[0]
-    return str(rows["status"].iloc[0]), None if pd.isna(month) else int(month)
+    same_as = rows["same_as"].iloc[0] if "same_as" in rows else None
+    return (str(rows["status"].iloc[0]), None if pd.isna(month) else int(month),
+            None if pd.isna(same_as) else str(same_as))
 
 
 def score_report(report_id: str, annotations: pd.DataFrame, got: pd.DataFrame, *, status: str,
@@ -302,11 +305,15 @@ def evaluate(figures: pd.DataFrame, reports: pd.DataFrame, truth: Truth) -> Eval
     scores = []
     for source in truth.sources.to_dict("records"):
         report_id = source["id"]
-        status, month_found = _month(reports, report_id)
+        status, month_found, same_as = _build_row(reports, report_id)
+        got = by_report.get(report_id, empty)
         if status == MISSING:
             logger.warning("annotated report %s is not in the build (no report file with that stem?)",
                            report_id)
-        scores.append(score_report(report_id, truth.annotations[report_id], by_report.get(report_id, empty),
+        elif same_as is not None and got.empty:
+            logger.warning("annotated report %s is a duplicate of %s in the build: its figures are not in "
+                           "the tables, so every annotation of it is a miss", report_id, same_as)
+        scores.append(score_report(report_id, truth.annotations[report_id], got,
                                    status=status, month_found=month_found, source=source,
                                    month_scored=truth.month_scored))
     return Evaluation(reports=tuple(scores), month_scored=truth.month_scored)
