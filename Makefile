@@ -53,7 +53,11 @@ dask: $(STAMP) ## add the dask extra to .venv (build --engine dask, and its test
 bench: $(STAMP) ## measure parse throughput and build time (not a test)
 	$(PY) benchmarks/bench_build.py
 
+REALDEV ?= ../shared/realdev
+realdev: $(STAMP) ## score a build of data/external/realdev against its annotations (REALDEV=folder of expected/, sources.csv)
+	$(CLI) evaluate $(REALDEV)/expected --raw data/external/realdev --out data/external/realdev-build --sources $(REALDEV)/sources.csv
+
 clean: ## remove generated data and reports (data/raw is never touched)
 	rm -rf data/processed reports
 
-.PHONY: help setup build run monthly fetch test baseline lab dask bench clean
+.PHONY: help setup build run monthly fetch test baseline lab dask bench realdev clean

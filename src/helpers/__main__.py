@@ -24,6 +24,7 @@ COMMANDS = {
     "synth-eval": "helpers.synth:add_eval_parser",
     "run": "helpers.run.runner:add_parser",
     "fetch": "helpers.fetch.cli:add_parser",
+    "evaluate": "helpers.evaluate.cli:add_parser",
 }
 
 PROG = "isis-reports"
