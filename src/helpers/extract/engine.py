@@ -80,11 +80,19 @@ class ReadState:
     zone: str | None = None
     since: dt.date | None = None
     running: dt.date | None = None  # the start of a running total whose parts the next sentences may list
+    year_starts: set = field(default_factory=set)  # "since" dates read from "since the start of the year"
     after_colon: bool = False  # the previous sentence ended with a colon (a list follows)
     list_head: Figure | None = None  # the figure a list of parts follows ("93 dead:"), while the list goes on
     in_list: bool = False  # the sentence being read is a line of a list (or follows a colon)
     joined: list[bool] = field(default_factory=list)  # per figure: read in its predecessor's sentence or list
     _sentence: tuple[int, int] | None = None
+
+    def year_start(self, year: int | None) -> dt.date | None:
+        """1 January of ``year``, remembered as the start of a year to date."""
+        if year is None:
+            return None
+        self.year_starts.add(dt.date(year, 1, 1))
+        return dt.date(year, 1, 1)
 
     def add(self, figure: Figure, sentence: tuple[int, int]) -> None:
         """Append a figure read in ``sentence``, noting whether it goes on from the figure before it."""
@@ -495,6 +503,20 @@ def _segment_place(doc: Annotated, segment: tuple[int, int]) -> Match | bool | N
     return doc.cache[key]
 
 
+_SIDE_ZONES = {"sdf": "sdf_areas", "government_forces": "government_areas"}
+_AND = re.compile(r"\s*(?:و|and\s+|&\s*)?(?:the\s+)?", re.IGNORECASE)
+
+
+def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
+    """A zone named together with another side's forces or areas ("areas of the government and the SDF") is
+    ``all``; otherwise the zone named."""
+    for lexicon, side in ((doc.zones, lambda m: m.label), (doc.groups, lambda m: _SIDE_ZONES.get(m.label))):
+        nxt = lexicon.first_within(zone.end, zone.end + 12)
+        if nxt is not None and _AND.fullmatch(doc.text, zone.end, nxt.start) and side(nxt) not in (None, zone.label):
+            return "all"
+    return zone.label
+
+
 def _zone(
     doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: ReadState, headline: bool
 ) -> tuple[str | None, bool]:
@@ -513,10 +535,10 @@ def _zone(
             return zones.pop(), True
     later = doc.zones.first_within(c.end, segment[1])
     if later is not None:
-        return later.label, True
+        return joined_zone(doc, later), True
     before = doc.zones.last_before(c.start, sentence[0])
     if before is not None:
-        return before.label, True
+        return joined_zone(doc, before), True
     return None, False
 
 
@@ -529,8 +551,8 @@ def sole_zone(doc: AnnotatedDoc) -> str:
     A text about SDF-held Deir ez-Zor and Hasakah is about the SDF's areas even in the sentences that do not
     repeat it; a text that names two zones, or none, gives its unplaced figures no zone but ``all``.
     """
-    named = {m.label for m in doc.zones.items} - {"all"}
-    return named.pop() if len(named) == 1 else "all"
+    named = {joined_zone(doc, m) for m in doc.zones.items}
+    return named.pop() if len(named) == 1 else "all"  # "areas of the government and the SDF" names both
 
 
 def _title_end(doc: Annotated) -> int:
@@ -662,7 +684,7 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()
         year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 8 and d.year), None)
         if year is None:
             year = state.since.year if state.since else publication_year(doc)
-        return True, dt.date(year, 1, 1) if year else None
+        return True, state.year_start(year)
     if mark.label == "since":
         nxt = doc.scope.within(mark.end, mark.end + 4)
         if nxt and nxt[0].label in ("start_of_year", "same_period"):
@@ -720,7 +742,7 @@ def _raw_sentence(doc: Annotated, sentence) -> str:
     return doc.norm.raw_text(*sentence).strip()
 
 
-def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], list[_Count], set]:
+def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], list[_Count], set, set]:
     """Read every count but the ``explained`` numbers in context: figures, events, counts, consumed spans."""
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
@@ -865,7 +887,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
             named = doc.zones.within(*line)
             if named and line[1] > title_end:
                 state.zone = named[-1].label
-    return settle_mixed_tolls(settle_perpetrators(state.figures), state.joined), state.events, counts, state.consumed
+    figures = settle_perpetrators(settle_toll_parts(state.figures, state.joined))
+    return figures, state.events, counts, state.consumed, state.year_starts
 
 
 def _term_span(doc: Annotated, term: str, c: _Count) -> tuple[int, int]:
@@ -909,14 +932,16 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
 _AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")
 
 
-def settle_mixed_tolls(figures: list[Figure], joined: list[bool]) -> list[Figure]:
-    """An undivided toll whose parts were killed by ISIS and by its enemies has no single perpetrator.
+def settle_toll_parts(figures: list[Figure], joined: list[bool]) -> list[Figure]:
+    """The perpetrator of an undivided toll of ISIS's attacks, and of its parts, from what the parts say.
 
-    "141 dead: 17 ISIS members killed in Russian strikes and 124 soldiers killed by ISIS cells" mixes ISIS's
-    attacks and operations against it, so the 141 is ``unknown``; so are ISIS dead of unstated or several
-    agents beside ISIS's victims. The parts are the figures of the same
-    measure, scope and zone read in the toll's sentence or the list lines after it (``joined``), up to the
-    toll's value: a sentence of its own ("also, 2 ISIS members were killed ...") is not a part.
+    The parts are the figures of the same measure, scope and zone read in the toll's sentence or the list
+    lines after it (``joined``) that add up to the toll ("بالإضافة إلى 6 من عناصر التنظيم" after parts that
+    already make the toll is not one of them; a sentence of its own is not a part). When a part, or a
+    sub-count of one, was killed by ISIS's enemies ("17 ISIS members killed in Russian strikes", "بينهم 3
+    بقصف جوي روسي") beside ISIS's victims, the toll mixes ISIS's attacks and operations against it: it is
+    ``unknown``. Otherwise ISIS members among the parts who name no killer died in ISIS's own attacks: they
+    take the toll's perpetrator. Run before ``settle_perpetrators`` (an empty perpetrator names no killer).
     """
     settled = list(figures)
     for i, head in enumerate(figures):
@@ -924,21 +949,29 @@ def settle_mixed_tolls(figures: list[Figure], joined: list[bool]) -> list[Figure
             continue
         if head.perpetrator != "isis":
             continue
-        agents, total, isis_dead_by_others = set(), 0, False
+        parts, agents, total = [], set(), 0
         for j in range(i + 1, len(figures)):
             part = figures[j]
             if not joined[j] or (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone):
                 break
             if part.group == "all" and part.measure == head.measure:
                 break  # another undivided toll
-            if part.measure == head.measure and part.subgroup is None:
-                agents.add(part.perpetrator)
-                isis_dead_by_others |= part.group == "isis" and part.perpetrator != "isis"
+            if part.measure != head.measure:
+                continue
+            agents.add(part.perpetrator)
+            if part.subgroup is None:
+                parts.append(j)
                 total += part.value
-                if total >= head.value:
-                    break
-        if total == head.value and "isis" in agents and (agents & set(_AGENTS_AGAINST_ISIS) or isis_dead_by_others):
+            if total >= head.value:
+                break
+        if total != head.value:
+            continue
+        if "isis" in agents and agents & set(_AGENTS_AGAINST_ISIS):
             settled[i] = replace(head, perpetrator="unknown")
+        else:
+            for j in parts:
+                if figures[j].group == "isis" and not figures[j].perpetrator:
+                    settled[j] = replace(figures[j], perpetrator="isis")
     return settled
 
 
@@ -1035,7 +1068,7 @@ def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
     ]
 
 
-def year_to_date(figures: list[Figure], period: Period) -> tuple[list[Figure], Period]:
+def year_to_date(figures: list[Figure], period: Period, year_starts: set) -> tuple[list[Figure], Period]:
     """A text that opens on a running total since 1 January is that year-to-date tally, not a report with one.
 
     "Since the start of 2025 the observatory documented 192 operations ..." as the first figure of a text
@@ -1047,8 +1080,8 @@ def year_to_date(figures: list[Figure], period: Period) -> tuple[list[Figure], P
         return figures, period
     body = [f for f in figures if f.level != "headline"]
     first = body[0] if body else None
-    if first is None or first.scope != "cumulative" or first.since is None or first.since.timetuple()[1:3] != (1, 1):
-        return figures, period
+    if first is None or first.scope != "cumulative" or first.since not in year_starts:
+        return figures, period  # "since 2019" is a running total, "since the start of 2025" a year to date
     since = first.since
     settled = [
         replace(f, scope="report", since=None)
@@ -1060,17 +1093,19 @@ def year_to_date(figures: list[Figure], period: Period) -> tuple[list[Figure], P
 
 
 def assemble_report(report_id: str, language: str, period: Period, figures: list[Figure],
-                    events: list[Event], unexplained: Callable[[], Iterable[Unexplained]]) -> Report:
+                    events: list[Event], unexplained: Callable[[], Iterable[Unexplained]],
+                    year_starts: Iterable[dt.date] = ()) -> Report:
     """The parsed ``Report`` with its status, or a refusal when the text states no figures (both languages).
 
-    ``unexplained`` is only called for a text that states figures.
+    ``unexplained`` is only called for a text that states figures; ``year_starts`` are the "since" dates the
+    reading took from "since the start of the year" (a year-to-date tally may start there).
     """
     if not figures:
         raise NotAReportError(
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    figures, period = year_to_date(settle_lede(figures, period), period)
+    figures, period = year_to_date(settle_lede(figures, period), period, set(year_starts))
     report = Report(
         report_id=report_id,
         language=language,
@@ -1091,9 +1126,9 @@ def parse_arabic(text: str, report_id: str) -> Report:
     check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # number words, nouns
     require_isis(bool(doc.isis.items), lexicons().table["isis_terms"], report_id)
     explained = _explained(doc)
-    figures, events, counts, consumed = _read(doc, explained)
+    figures, events, counts, consumed, year_starts = _read(doc, explained)
     return assemble_report(report_id, "ar", doc.period, figures, events,
-                           lambda: _unexplained(doc, consumed, explained))
+                           lambda: _unexplained(doc, consumed, explained), year_starts)
 
 
 def with_status(report: Report) -> Report:

@@ -62,7 +62,7 @@ _NUMERIC_DATE = re.compile(
 _ISO_DATE = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/.-])")  # 2025-11-23
 _YEAR = re.compile(r"(?:19|20)\d\d(?![\w])")  # starts with a digit: the regex engine skips to candidates
 _YEAR_WORD = re.compile(
-    r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)\Z", re.IGNORECASE
+    r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|منذ|year|in|since|since early|early|of)\Z", re.IGNORECASE
 )
 _YEAR_WORD_LONGEST = len("since early")
 _NUMERIC_HINT = re.compile(r"\d[/.-]\d")

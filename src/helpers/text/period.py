@@ -142,7 +142,10 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
         if calendar.is_month(month):
             start, end = calendar.month_period(month)
             return Period(month, start, end, "calendar_month")
-    annual = _ANNUAL.search(head)
+    # "في عام 2014" in the body dates an event ("it seized ... in 2014"); in the title it names the report's year.
+    annual = next(
+        (m for m in _ANNUAL.finditer(head) if not m.group().startswith("في") or m.start() < title_end), None
+    )
     if annual:
         years = [d.year for d in dates if d.year and d.month is None and d.start < 600]
         year = int(annual.group("y")) if annual.group("y") else (years[0] if years else None)

@@ -37,13 +37,14 @@ from helpers.extract.engine import (
     group_of_phrase,
     head_list,
     in_listed_area,
+    joined_zone,
     notable_event,
     open_tally,
     publication_year,
     trailing_running_total,
     require_isis,
-    settle_mixed_tolls,
     settle_perpetrators,
+    settle_toll_parts,
     sole_zone,
 )
 from helpers.contract.report import Event, Figure, Report, Unexplained
@@ -614,10 +615,10 @@ def _zone(
     ):
         return "all", True
     if later:
-        return later[0].label, True
+        return joined_zone(doc, later[0]), True
     before = doc.zones.last_before(c.start, sentence[0])
     if before is not None:
-        return before.label, True
+        return joined_zone(doc, before), True
     clause = doc.zones.within(c.end, after)
     if clause:
         return clause[0].label, True
@@ -655,10 +656,10 @@ def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=(
                 return False, None
         year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 10 and d.year), None)
         year = year or (state.since.year if state.since else report_year)
-        return True, dt.date(year, 1, 1) if year else None
+        return True, state.year_start(year)
     if mark.label == "so_far":
         year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 6 and d.year), report_year)
-        return True, dt.date(year, 1, 1) if year else None
+        return True, state.year_start(year)
     if mark.label == "same_period":
         return (True, state.since) if state.since else (False, None)
     if mark.label == "since":
@@ -952,7 +953,7 @@ def _events(doc: EnglishDoc, sentence, state: ReadState, first: int) -> None:
         state.events.append(event)
 
 
-def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], set]:
+def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], set, set]:
     """Read every count in context; returns figures, events and the number spans consumed."""
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
@@ -976,7 +977,8 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
             state.zone = made[-1].zone if made[-1].zone != "all" or not named else named[-1].label
         elif named:
             state.zone = named[-1].label
-    return settle_mixed_tolls(settle_perpetrators(state.figures), state.joined), state.events, state.consumed
+    figures = settle_perpetrators(settle_toll_parts(state.figures, state.joined))
+    return figures, state.events, state.consumed, state.year_starts
 
 
 def _unexplained(doc: EnglishDoc, consumed: set, explained: dict) -> list[Unexplained]:
@@ -1009,6 +1011,6 @@ def parse_english(text: str, report_id: str) -> Report:
     check_count_density(len(doc.numbers) + len(doc.implied.items), report_id)  # and articles
     require_isis(doc.is_about_isis(), lexicons_en().table["isis_terms"], report_id)
     explained = _explained(doc)
-    figures, events, consumed = _read(doc, explained)
+    figures, events, consumed, year_starts = _read(doc, explained)
     return assemble_report(report_id, "en", doc.period, figures, events,
-                           lambda: _unexplained(doc, consumed, explained))
+                           lambda: _unexplained(doc, consumed, explained), year_starts)
