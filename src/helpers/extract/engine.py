@@ -551,7 +551,7 @@ def sole_zone(doc: AnnotatedDoc) -> str:
     A text about SDF-held Deir ez-Zor and Hasakah is about the SDF's areas even in the sentences that do not
     repeat it; a text that names two zones, or none, gives its unplaced figures no zone but ``all``.
     """
-    named = {joined_zone(doc, m) for m in doc.zones.items}
+    named = {joined_zone(doc, m) for m in doc.zones.items if m.label != "all"}
     return named.pop() if len(named) == 1 else "all"  # "areas of the government and the SDF" names both
 
 

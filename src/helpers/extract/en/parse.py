@@ -820,6 +820,8 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         ):
             kinds[i] = True
     in_order = _respectively(doc, sentence, counts, kinds)
+    ops_places: set[str] = set()  # the places of a run of operations counts with no victims between them
+    listed_ops = False  # the count before was an operations count
     for i, c in enumerate(counts):
         before, after = bounds[i]
         segment = _segment_of(doc, sentence, c.start)
@@ -847,6 +849,13 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             place = in_order[i]
         if ops:
             item = place
+            ops_places = ops_places | {place.label} if place is not None and listed_ops else (
+                {place.label} if place is not None else set())
+            listed_ops = True
+        else:
+            if place is not None and place is item and len(ops_places) > 1:
+                place = None  # "13 attacks in Deir ez-Zor and three in Raqqa, killing two civilians": all of them
+            listed_ops = False
         measure = "operations" if ops else _measure(doc, c, sentence, segment, np_end, after)
         if measure is None and state.list_head is not None and phrase:
             measure = state.list_head.measure  # "• 21 civilians." under "these operations left 93 dead:"
