@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.contract import calendar, schemas
+from helpers.read.reader import HTML_SUFFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -778,14 +779,18 @@ def unexplained_lines(rows: pd.DataFrame, empty: str = "_None._") -> str:
     return "\n".join(lines) if lines else empty
 
 
-def source_link(link_base: str, path: str | None, start: int, end: int) -> str:
-    """A Markdown link to characters ``start``-``end`` of a raw report (RFC 5147 ``#char=`` fragment).
+def source_link(link_base, path: str | None, start: int, end: int) -> str:
+    """A Markdown link to characters ``start``-``end`` of a report (RFC 5147 ``#char=`` fragment).
+
+    A saved web page's spans count in its article text (``helpers.paths.TEXT_FOLDER``), not in the HTML file,
+    so its link goes to that text when ``link_base`` says where it lies.
 
     Args:
-        link_base: Folder of the raw files relative to where the link is shown.
+        link_base: ``helpers.paths.link_base()`` (raw and article-text folders relative to where the link is
+            shown), or the raw folder alone as a string.
         path: The report's path relative to the raw folder (``reports.path``); None gives plain text.
-        start: First raw character offset.
-        end: Raw character offset after the phrase.
+        start: First character offset.
+        end: Character offset after the phrase.
 
     Returns:
         ``[name chars start-end](base/path#char=start,end)``.
@@ -793,8 +798,12 @@ def source_link(link_base: str, path: str | None, start: int, end: int) -> str:
     label = f"chars {start}-{end}"
     if not path or pd.isna(path):
         return label
-    name = Path(str(path)).name
-    return f"[{name} {label}]({link_base.rstrip('/')}/{Path(str(path)).as_posix()}#char={start},{end})"
+    path = Path(str(path)).as_posix()
+    raw = link_base if isinstance(link_base, str) else link_base.raw
+    href = f"{raw.rstrip('/')}/{path}"
+    if not isinstance(link_base, str) and Path(path).suffix.lower() in HTML_SUFFIXES:
+        href, label = f"{link_base.text.rstrip('/')}/{path}.txt", f"article text, {label}"
+    return f"[{Path(path).name} {label}]({href}#char={start},{end})"
 
 
 # ---------------------------------------------------------------------------------------------- helpers
