@@ -25,6 +25,7 @@ import contextlib
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterator
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -72,14 +73,35 @@ def stop_children(grace: float = GRACE_SECONDS) -> int:
     me = psutil.Process()
     found = _stoppable(me.children(recursive=True))
     _signal_all(found, "terminate")
-    _, alive = psutil.wait_procs(found, timeout=grace)
+    alive = _wait_gone(found, grace)
     _signal_all(alive, "kill")
-    psutil.wait_procs(alive, timeout=grace)
+    _wait_gone(alive, grace)
     # those started while we were stopping
     late = [p for p in _stoppable(me.children(recursive=True)) if p not in found]
     _signal_all(late, "kill")
-    psutil.wait_procs(late, timeout=grace)
+    _wait_gone(late, grace)
     return len(found) + len(late)
+
+
+def _wait_gone(processes: list, timeout: float) -> list:
+    """Wait until the processes have ended (a zombie has: it only waits for its parent); return the others.
+
+    ``psutil.wait_procs`` would wait for the zombies of workers whose parent (the forkserver) is gone too.
+    """
+    import psutil
+
+    deadline = time.monotonic() + timeout
+    while True:
+        alive = []
+        for process in processes:
+            try:
+                if process.status() != psutil.STATUS_ZOMBIE:
+                    alive.append(process)
+            except psutil.NoSuchProcess:
+                pass
+        if not alive or time.monotonic() >= deadline:
+            return alive
+        time.sleep(0.02)
 
 
 def _stoppable(processes: list) -> list:

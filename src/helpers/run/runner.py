@@ -747,6 +747,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="reports the tables are built from (default: data/raw)")
     parser.add_argument("--processed", type=Path, default=paths.PROCESSED_DIR, metavar="DIR",
                         help="folder of the tables the notebooks read (default: data/processed)")
+    parser.add_argument("--notebooks", type=Path, default=paths.NOTEBOOKS_DIR, metavar="DIR",
+                        help="folder of the numbered notebooks (default: notebooks)")
     parser.add_argument("--no-build", action="store_true", help="use the tables as they are")
     parser.add_argument("--with-code", action="store_true", help="keep the code cells in the HTML exports")
     parser.add_argument("-j", "--jobs", type=int, default=min(4, os.cpu_count() or 1),
@@ -770,8 +772,8 @@ def run_cli(args: argparse.Namespace) -> int:
         return _baseline_cli(args, overrides)
     options = RunOptions(only=tuple(args.only), month=args.month, overrides=overrides,
                          build=not args.no_build, workers=max(1, args.jobs), timeout=args.timeout,
-                         raw_dir=args.raw, processed_dir=args.processed, output=args.output,
-                         with_code=args.with_code, from_cli=True)
+                         notebooks_dir=args.notebooks, raw_dir=args.raw, processed_dir=args.processed,
+                         output=args.output, with_code=args.with_code, from_cli=True)
     return run(options, done=lambda folder: print(
         f"executed notebooks, their HTML and figures are in {paths.relative_to_root(folder)}/ "
         f"(how they were made: {RUN_RECORD})"))
