@@ -11,9 +11,10 @@ then
 Code that must not be cut in half (renaming staged files into place) runs under ``deferred()``: a signal
 that arrives there stops the children at once but is raised only when the block has finished.
 
-Worker processes call ``worker_init()`` first: Ctrl-C reaches the whole process group, and the workers
-leave it to the main process (no traceback per worker); on SIGTERM a worker stops its own children (a
-notebook's kernel) before it exits, so nothing is orphaned.
+Worker processes are started by ``start_workers()`` and call ``worker_init()`` first: Ctrl-C reaches the
+whole process group, and the workers leave it to the main process (no traceback per worker, even one still
+starting); on SIGTERM a worker stops its own children (a notebook's kernel) before it exits, so nothing is
+orphaned.
 
 Library code never installs handlers: outside ``handled()`` signals keep Python's default behaviour and
 ``deferred()`` does nothing.
@@ -176,6 +177,23 @@ def _worker_sigterm(signum: int, frame) -> None:
     os._exit(128 + signum)
 
 
+def start_workers(pool) -> None:
+    """Start the worker processes of a ``ProcessPoolExecutor`` now, born with SIGINT blocked.
+
+    A Ctrl-C that reaches a worker while it is still starting (before ``worker_init``) would print its
+    traceback; blocked, the signal waits until ``worker_init`` has made the worker ignore it. The pool starts
+    all its workers (and the forkserver, whose children inherit its mask) on its first task.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        pool.submit(os.getpid)
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool.submit(os.getpid)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def worker_init() -> None:
     """Initializer of worker processes: leave Ctrl-C to the main process, stop with SIGTERM.
 
@@ -183,3 +201,5 @@ def worker_init() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_sigterm)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by start_workers

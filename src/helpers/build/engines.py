@@ -36,7 +36,7 @@ from helpers.build.ingest import PARSER_CRASHED, ParseFn, Source, failed_before_
 from helpers.build.packed import PackedFrame
 from helpers.build.tables import checks_table, events_table, figures_table
 from helpers.contract.report import Figure, ReadError, Report
-from helpers.interrupt import worker_init
+from helpers.interrupt import start_workers, worker_init
 from helpers.read.reader import check_size
 
 __all__ = ["ChunkResult", "ChunkTask", "DaskEngine", "Engine", "LocalEngine", "chunk_size",
@@ -238,6 +238,7 @@ class LocalEngine(Engine):
             return
         with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
                                  initializer=worker_init) as pool:
+            start_workers(pool)
             yield from _bounded(pool, tasks, workers * self.in_flight_per_worker)
 
 

@@ -424,6 +424,7 @@ def execute_all(jobs: Sequence[Job], workers: int, timeout: int = CELL_TIMEOUT, 
     pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(jobs))), mp_context=context,
                                initializer=_worker_setup, initargs=(runtime,))
     try:
+        interrupt.start_workers(pool)
         finished = _run_in(pool, jobs, max(1, workers), timeout, cwd, run)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
