@@ -22,10 +22,10 @@ setup: $(STAMP) ## create .venv and install the package with its test and dask e
 build: $(STAMP) ## parse data/raw into data/processed (incremental)
 	$(PY) -m helpers build data/raw data/processed
 
-run: $(STAMP) ## build the dataset and execute every notebook into reports/
+run: $(STAMP) ## build the dataset and execute every notebook into reports/latest/
 	$(PY) -m helpers run
 
-monthly: $(STAMP) ## monthly rerun for one caliphate month: make monthly MONTH=113
+monthly: $(STAMP) ## monthly rerun for one caliphate month into reports/mMONTH/: make monthly MONTH=113
 	@test -n "$(MONTH)" || (echo "usage: make monthly MONTH=113" >&2; exit 2)
 	$(PY) -m helpers run --month $(MONTH)
 
@@ -41,8 +41,9 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(PY) -m pip install --quiet -e '.[lab]'
 	$(VENV)/bin/jupyter lab notebooks
 
-bench: $(STAMP) ## measure parse throughput and build time (not a test)
+bench: $(STAMP) ## measure parse throughput, build time and the notebooks against papermill's floor (not a test)
 	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_notebooks.py
 
 clean: ## remove generated data and reports (data/raw is never touched)
 	rm -rf data/processed reports

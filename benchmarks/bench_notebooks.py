@@ -67,7 +67,8 @@ def timed_run(notebooks_dir: Path, output: Path, month: int, jobs: int) -> tuple
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="rounds of floor + collection (default: 3)")
-    parser.add_argument("--jobs", type=int, default=None, help="notebooks in parallel (default: as helpers run)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="notebooks in parallel (default: as helpers run)")
     parser.add_argument("--month", type=int, default=None, help="month of the rerun (default: the latest)")
     args = parser.parse_args(argv)
 
@@ -92,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
 
     n = len(notebooks)
     floor, monthly = statistics.median(walls["floor"]), statistics.median(walls["monthly"])
-    print(f"monthly rerun of month {month}: {n} notebooks, {jobs} in parallel, median of {args.repeat} rounds")
+    print(f"monthly rerun of month {month}: {n} notebooks, {jobs} in parallel, "
+          f"median of {args.repeat} rounds")
     print(f"{'':28} {'floor':>9} {'monthly':>9} {'ratio':>7}")
     print(f"{'helpers run, wall':28} {floor:8.1f}s {monthly:8.1f}s {monthly / floor:6.2f}x")
     print(f"{'  per notebook':28} {floor / n:8.1f}s {monthly / n:8.1f}s {monthly / floor:6.2f}x")
