@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -358,3 +360,43 @@ def test_kernel_figure_title_for_alt_text():
     assert with_alt_text(lambda f: "PNG")(fig) == ("PNG", {"alt": "Both"})
     assert with_alt_text(lambda f: "PNG")(plt.figure()) == "PNG"
     plt.close("all")
+
+
+# ------------------------------------------------------------------------------------------ run folders
+
+def test_run_writes_a_folder_of_its_own_and_replaces_it_only_when_every_notebook_ran(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "_months_from", lambda _: months_of)
+    notebooks = tmp_path / "notebooks"
+    write_notebook(notebooks / "01_fig.ipynb", body=(
+        "import matplotlib.pyplot as plt\nfrom helpers import paths\nfig, ax = plt.subplots()\n"
+        "ax.set_title('t')\npaths.FIGURES_DIR.mkdir(parents=True)\nfig.savefig(paths.FIGURES_DIR / 'f.png')\n"
+        "print(month, paths.link_base().raw)"))
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "figures.parquet").write_bytes(b"not really parquet")
+    reports = tmp_path / "reports"
+    (reports / "m112").mkdir(parents=True)
+    (reports / "m112" / "old.txt").write_text("the previous run")
+    options = RunOptions(month=112, build=False, notebooks_dir=notebooks, reports_dir=reports,
+                         processed_dir=tmp_path / "tables", raw_dir=tmp_path / "raw", workers=1)
+    done = []
+    assert runner.run(options, done=done.append) == 0
+    folder = reports / "m112"
+    assert done == [folder]
+    assert sorted(p.name for p in folder.iterdir()) == ["01_fig.html", "01_fig.ipynb", "figures", "run.json"]
+    assert (folder / "figures" / "f.png").is_file()
+    executed = nbformat.read(str(folder / "01_fig.ipynb"), as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "112 ../../raw\n"  # links relative to the run folder
+    record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert record["run"] == "m112" and record["month"] == 112
+    assert record["notebooks"]["01_fig"]["parameters"] == {"month": 112}
+    assert record["notebooks"]["01_fig"]["status"] == "ok"
+    assert record["data"]["tables"] == {"figures": hashlib.sha256(b"not really parquet").hexdigest()}
+    assert record["package"]["version"] and record["started"].endswith("Z")
+    assert sorted(p.name for p in reports.iterdir()) == ["m112"]  # no staging folder left
+
+    write_notebook(notebooks / "01_fig.ipynb", body="raise ValueError('broken')")
+    assert runner.run(options) == 1
+    assert (folder / "figures" / "f.png").is_file()  # the previous run is as it was
+    failed = reports / "m112.failed"
+    assert json.loads((failed / "run.json").read_text())["notebooks"]["01_fig"]["status"] == "failed"
+    assert sorted(p.name for p in reports.iterdir()) == ["m112", "m112.failed"]
