@@ -52,3 +52,10 @@ def test_links_resolve_from_the_run_folder(tmp_path):
     base = paths.link_base(paths.REPORTS_DIR / "m113")
     assert (paths.REPORTS_DIR / "m113" / base.raw).resolve() == paths.RAW_DIR.resolve()
     assert (paths.REPORTS_DIR / "m113" / base.text).resolve() == (paths.PROCESSED_DIR / "text").resolve()
+
+
+def test_web_page_suffixes_are_the_readers():
+    from helpers.analysis import views
+    from helpers.read.reader import HTML_SUFFIXES
+
+    assert views.WEB_PAGE_SUFFIXES == HTML_SUFFIXES

@@ -39,7 +39,6 @@ import numpy as np
 import pandas as pd
 
 from helpers.contract import calendar, schemas
-from helpers.read.reader import HTML_SUFFIXES
 
 logger = logging.getLogger(__name__)
 
@@ -801,9 +800,12 @@ def source_link(link_base, path: str | None, start: int, end: int) -> str:
     path = Path(str(path)).as_posix()
     raw = link_base if isinstance(link_base, str) else link_base.raw
     href = f"{raw.rstrip('/')}/{path}"
-    if not isinstance(link_base, str) and Path(path).suffix.lower() in HTML_SUFFIXES:
+    if not isinstance(link_base, str) and Path(path).suffix.lower() in WEB_PAGE_SUFFIXES:
         href, label = f"{link_base.text.rstrip('/')}/{path}.txt", f"article text, {label}"
     return f"[{Path(path).name} {label}]({href}#char={start},{end})"
+
+
+WEB_PAGE_SUFFIXES = (".html", ".htm")  # helpers.read.reader.HTML_SUFFIXES, without importing the reader
 
 
 # ---------------------------------------------------------------------------------------------- helpers
