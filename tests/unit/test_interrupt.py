@@ -87,6 +87,7 @@ def test_a_stopped_run_stops_its_kernels_and_keeps_the_previous_run(tmp_path, ta
     previous = tmp_path / "reports" / "latest"
     previous.mkdir(parents=True)
     (previous / "01_wait.ipynb").write_text("the previous run's notebook")
+    (previous / "run.json").write_text("{}")
     before = snapshot(tmp_path / "reports")
 
     process, parent = spawn("run", "--notebooks", str(notebooks), "--processed", str(tables), "--no-build",
@@ -97,6 +98,20 @@ def test_a_stopped_run_stops_its_kernels_and_keeps_the_previous_run(tmp_path, ta
 
     assert_stopped(process, children, signum)
     assert snapshot(tmp_path / "reports") == before  # no staging folder left, the previous run as it was
+
+
+def test_a_normal_run_is_quiet(tmp_path, tables):
+    notebooks = tmp_path / "notebooks"
+    write_notebook(notebooks / "01_fig.ipynb", "month: int = 0  # month", body=(
+        "import logging\nimport matplotlib.pyplot as plt\nlogging.getLogger('x').warning('in the notebook')\n"
+        "plt.plot([1, 2])\nprint(month)"))
+    run = subprocess.run([sys.executable, "-m", "helpers", "run", "--notebooks", str(notebooks), "--processed",
+                          str(tables), "--no-build", "--output", str(tmp_path / "out")],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""  # no kernel warnings, no tracebacks
+    assert run.stdout.splitlines() == [f"executed notebooks, their HTML and figures are in {tmp_path / 'out'}/ "
+                                       "(how they were made: run.json)"]
 
 
 # ---------------------------------------------------------------------------------------------- build

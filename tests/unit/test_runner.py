@@ -165,6 +165,16 @@ def test_prepare_honours_output_and_the_tables_folder(folder, tmp_path):
     assert staged[0].env["HELPERS_PROCESSED_DIR"] == str((tmp_path / "tables").resolve())
 
 
+def test_prepare_refuses_to_replace_a_folder_that_is_not_a_run(folder, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("months of work")
+    options = RunOptions(build=False, notebooks_dir=folder, output=tmp_path / "mine")
+    with pytest.raises(ParameterError, match="is not the folder of a run"):
+        runner.prepare(options, months_of)
+    (tmp_path / "mine" / "run.json").write_text("{}")
+    assert runner.prepare(options, months_of).folder == tmp_path / "mine"
+
+
 def test_run_names_never_share_a_folder_between_different_parameters(folder):
     notebooks = runner.discover(folder)
     assert runner.run_name(notebooks, notebooks, None, {}) == "latest"
@@ -375,7 +385,7 @@ def test_run_writes_a_folder_of_its_own_and_replaces_it_only_when_every_notebook
     (tmp_path / "tables" / "figures.parquet").write_bytes(b"not really parquet")
     reports = tmp_path / "reports"
     (reports / "m112").mkdir(parents=True)
-    (reports / "m112" / "old.txt").write_text("the previous run")
+    (reports / "m112" / "run.json").write_text("{}")  # the previous run
     options = RunOptions(month=112, build=False, notebooks_dir=notebooks, reports_dir=reports,
                          processed_dir=tmp_path / "tables", raw_dir=tmp_path / "raw", workers=1)
     done = []

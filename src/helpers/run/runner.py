@@ -552,6 +552,11 @@ def _moved(value: str, moved: Mapping[str, str]) -> str:
     return value
 
 
+def _replaceable(folder: Path) -> bool:
+    """Whether a run may replace ``folder``: an empty folder, or one a run wrote (it has ``run.json``)."""
+    return folder.is_dir() and ((folder / RUN_RECORD).is_file() or not any(folder.iterdir()))
+
+
 def staging_folder(folder: Path) -> Path:
     """The hidden folder a run is written to before it replaces ``folder`` (beside it, unique per process)."""
     return folder.with_name(f".{folder.name}.partial-{os.getpid()}")
@@ -665,6 +670,9 @@ def prepare(options: RunOptions, months_of: Callable[[bool], list[int]] | None =
         check_values(nb.name, effective, months_of)
     folder = Path(options.output or Path(options.reports_dir)
                   / run_name(available, notebooks, options.month, options.overrides))
+    if folder.exists() and not _replaceable(folder):
+        raise ParameterError(f"{folder} exists and is not the folder of a run (no {RUN_RECORD}): "
+                             "choose another --output; only a run's folder is replaced")
     env = kernel_environment(folder, options.raw_dir, options.processed_dir)
     jobs = [Job(nb, folder / f"{nb.stem}.ipynb", folder / f"{nb.stem}.html", dict(values[nb]), env,
                 options.with_code) for nb in notebooks]
