@@ -105,13 +105,14 @@ def test_a_normal_run_is_quiet(tmp_path, tables):
     write_notebook(notebooks / "01_fig.ipynb", "month: int = 0  # month", body=(
         "import logging\nimport matplotlib.pyplot as plt\nlogging.getLogger('x').warning('in the notebook')\n"
         "plt.plot([1, 2])\nprint(month)"))
-    run = subprocess.run([sys.executable, "-m", "helpers", "run", "--notebooks", str(notebooks), "--processed",
-                          str(tables), "--no-build", "--output", str(tmp_path / "out")],
-                         capture_output=True, text=True, timeout=120)
+    command = ["run", "--notebooks", str(notebooks), "--processed", str(tables), "--no-build", "--output",
+               str(tmp_path / "out")]
+    run = subprocess.run([sys.executable, "-m", "helpers", *command], capture_output=True, text=True,
+                         timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # no kernel warnings, no tracebacks
-    assert run.stdout.splitlines() == [f"executed notebooks, their HTML and figures are in {tmp_path / 'out'}/ "
-                                       "(how they were made: run.json)"]
+    assert run.stdout.splitlines() == [
+        f"executed notebooks, their HTML and figures are in {tmp_path / 'out'}/ (how they were made: run.json)"]
 
 
 # ---------------------------------------------------------------------------------------------- build
