@@ -112,7 +112,8 @@ def test_a_normal_run_is_quiet(tmp_path, tables):
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # no kernel warnings, no tracebacks
     assert run.stdout.splitlines() == [
-        f"executed notebooks, their HTML and figures are in {tmp_path / 'out'}/ (how they were made: run.json)"]
+        f"executed notebooks, their HTML and figures are in {tmp_path / 'out'}/ "
+        "(how they were made: run.json)"]
 
 
 # ---------------------------------------------------------------------------------------------- build
