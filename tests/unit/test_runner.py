@@ -410,3 +410,14 @@ def test_run_writes_a_folder_of_its_own_and_replaces_it_only_when_every_notebook
     failed = reports / "m112.failed"
     assert json.loads((failed / "run.json").read_text())["notebooks"]["01_fig"]["status"] == "failed"
     assert sorted(p.name for p in reports.iterdir()) == ["m112", "m112.failed"]
+
+
+def dying_execute(job: Job, timeout: int, cwd: Path | None) -> Outcome:
+    """Module level so that worker processes can unpickle it."""
+    os._exit(9)
+
+
+def test_execute_all_reports_a_worker_that_died(tmp_path):
+    outcomes = runner.execute_all(jobs_for(["01.ipynb", "02.ipynb"], tmp_path), workers=1, run=dying_execute)
+    assert [(o.notebook, o.ok) for o in outcomes] == [("01.ipynb", False)]
+    assert "its worker process died (BrokenProcessPool" in outcomes[0].message

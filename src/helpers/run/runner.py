@@ -450,8 +450,18 @@ def _run_in(pool: ProcessPoolExecutor, jobs: Sequence[Job], workers: int, timeou
             break
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
-            finished[running.pop(future)] = _logged(future.result())
+            index = running.pop(future)
+            finished[index] = _logged(_result(future, jobs[index]))
     return finished
+
+
+def _result(future: Future, job: Job) -> Outcome:
+    """The job's outcome; a failed one when its worker process died (killed, out of memory)."""
+    try:
+        return future.result()
+    except Exception as exc:  # BrokenProcessPool: the worker is gone, and so is the pool
+        return Outcome(job.notebook.name, False, 0.0, str(job.output),
+                       f"{job.notebook.name}: its worker process died ({type(exc).__name__}: {exc})")
 
 
 def _logged(outcome: Outcome) -> Outcome:
