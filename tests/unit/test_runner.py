@@ -1,4 +1,4 @@
-"""Tests of helpers.run.runner: notebook selection, parameter checks, planning, execution and failure reports."""
+"""Tests of helpers.run.runner: selection, parameter checks, planning, run folders, execution, failures."""
 
 from __future__ import annotations
 
