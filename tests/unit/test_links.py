@@ -59,3 +59,19 @@ def test_web_page_suffixes_are_the_readers():
     from helpers.read.reader import HTML_SUFFIXES
 
     assert views.WEB_PAGE_SUFFIXES == HTML_SUFFIXES
+
+
+def test_article_texts_are_read_again_only_when_the_page_changed(tmp_path):
+    import os
+
+    raw, text_dir = tmp_path / "raw", tmp_path / "text"
+    raw.mkdir()
+    page = raw / "r.html"
+    shutil.copy(HTML_REPORT, page)
+    sources, _ = corpus.discover(raw)
+    assert corpus.write_article_texts(raw, sources, text_dir) == [text_dir / "r.html.txt"]
+    assert corpus.write_article_texts(raw, sources, text_dir) == []
+    page.write_text(page.read_text(encoding="utf-8").replace("</p>", " 7</p>", 1), encoding="utf-8")
+    later = (text_dir / "r.html.txt").stat().st_mtime + 5
+    os.utime(page, (later, later))
+    assert corpus.write_article_texts(raw, sources, text_dir) == [text_dir / "r.html.txt"]

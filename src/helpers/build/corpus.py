@@ -253,28 +253,30 @@ def write_article_texts(raw_dir: Path, sources: Sequence[Source], text_dir: Path
     """Write the article text of every saved web page to ``text_dir/<path>.txt`` (UTF-8).
 
     A web page's figures have their character spans in the article text the reader extracts, not in the
-    HTML file; this is that text, so links to the spans can point at it. Texts of pages no longer in
-    ``raw_dir`` are removed; unchanged ones are not rewritten.
+    HTML file; this is that text, so links to the spans can point at it. A page is read again only when it
+    is newer than its text; texts of pages no longer in ``raw_dir`` are removed.
 
     Returns:
         The files written.
     """
-    files = []
+    files, kept = [], set()
     for source in sources:
         if PurePosixPath(source.path).suffix.lower() not in HTML_SUFFIXES:
             continue
+        page, target = Path(raw_dir) / source.path, text_dir / f"{source.path}.txt"
+        kept.add(target)
+        if target.is_file() and target.stat().st_mtime >= page.stat().st_mtime:
+            continue
         try:
-            text = read_report(Path(raw_dir) / source.path, max_bytes=max_bytes)
+            text = read_report(page, max_bytes=max_bytes)
         except ReadError:
             continue  # its reports row says why; it has no spans to link to
-        files.append((text_dir / f"{source.path}.txt", text.encode("utf-8")))
+        files.append((target, text.encode("utf-8")))
     written = write_files(files, durable=False)
-    kept = {target for target, _ in files}
     for stale in text_dir.rglob("*.txt") if text_dir.is_dir() else ():
         if stale not in kept:
             stale.unlink()
     return written
-
 
 
 @dataclass(frozen=True)
