@@ -186,6 +186,17 @@ def test_run_names_never_share_a_folder_between_different_parameters(folder):
     assert custom == runner.run_name(notebooks, notebooks, None, {"include_synthetic": False})
 
 
+def test_leftovers_of_killed_runs_are_removed_but_not_those_of_running_ones(tmp_path):
+    dead = tmp_path / ".latest.partial-999999999"
+    alive = tmp_path / f".latest.partial-{os.getpid()}"
+    other = tmp_path / ".m113.partial-999999999"
+    for folder in (dead, alive, other, tmp_path / ".latest.old-999999999"):
+        folder.mkdir()
+    assert sorted(p.name for p in runner.remove_leftovers(tmp_path / "latest")) == [
+        ".latest.old-999999999", ".latest.partial-999999999"]
+    assert alive.is_dir() and other.is_dir()
+
+
 def test_replace_folder_swaps_a_finished_run_in(tmp_path):
     old, new = tmp_path / "latest", tmp_path / ".latest.partial-1"
     old.mkdir()

@@ -572,6 +572,23 @@ def staging_folder(folder: Path) -> Path:
     return folder.with_name(f".{folder.name}.partial-{os.getpid()}")
 
 
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove staging and replaced folders of ``folder`` left by runs that were killed (SIGKILL, power cut).
+
+    Only those of processes no longer running: a run going on beside this one keeps its own.
+    """
+    import psutil
+
+    removed = []
+    for kind in ("partial", "old"):
+        for leftover in folder.parent.glob(f".{folder.name}.{kind}-*"):
+            pid = leftover.name.rpartition("-")[2]
+            if pid.isdigit() and not psutil.pid_exists(int(pid)):
+                shutil.rmtree(leftover, ignore_errors=True)
+                removed.append(leftover)
+    return removed
+
+
 def replace_folder(source: Path, target: Path) -> None:
     """Put ``source`` in the place of ``target`` (removed); a signal meanwhile waits until it is done."""
     with interrupt.deferred():
@@ -721,6 +738,7 @@ def run(options: RunOptions, done: Callable[[Path], None] | None = None) -> int:
     logger.info("executing %s into %s", ", ".join(job.notebook.name for job in plan.jobs),
                 paths.relative_to_root(folder))
     started = datetime.now(UTC)
+    remove_leftovers(folder)
     try:
         staging.mkdir(parents=True)
         outcomes = execute_all(plan.staged(staging), options.workers, options.timeout, options.notebooks_dir)
