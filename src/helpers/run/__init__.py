@@ -1,1 +1,1 @@
-"""Running the notebooks: ``runner`` (the ``run`` command) and ``kernel`` (an IPython extension for its kernels)."""
+"""Running the notebooks: ``runner`` (the ``run`` command), ``kernel`` (an extension for its kernels)."""
