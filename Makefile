@@ -25,9 +25,11 @@ build: $(STAMP) ## parse data/raw into data/processed (incremental)
 run: $(STAMP) ## build the dataset and execute every notebook into reports/latest/
 	$(PY) -m helpers run
 
-monthly: $(STAMP) ## monthly rerun for one caliphate month into reports/mMONTH/: make monthly MONTH=113
-	@test -n "$(MONTH)" || (echo "usage: make monthly MONTH=113" >&2; exit 2)
-	$(PY) -m helpers run --month $(MONTH)
+monthly: $(STAMP) ## fetch the feeds, build, run the notebooks for the newest month (or MONTH=113) into reports/mN/
+	$(PY) -m helpers run --month $(or $(MONTH),latest)
+
+fetch: $(STAMP) ## fetch new reports from the configured feeds into data/raw/web
+	$(PY) -m helpers fetch --feeds
 
 test: $(STAMP) ## run the helper tests, build the dataset, then the notebook regression tests (nbval)
 	$(PY) -m pytest -q tests
@@ -48,4 +50,4 @@ bench: $(STAMP) ## measure parse throughput, build time and the notebooks agains
 clean: ## remove generated data and reports (data/raw is never touched)
 	rm -rf data/processed reports
 
-.PHONY: help setup build run monthly test baseline lab bench clean
+.PHONY: help setup build run monthly fetch test baseline lab bench clean

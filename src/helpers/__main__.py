@@ -23,6 +23,7 @@ COMMANDS = {
     "synth": "helpers.synth:add_parser",
     "synth-eval": "helpers.synth:add_eval_parser",
     "run": "helpers.run.runner:add_parser",
+    "fetch": "helpers.fetch.cli:add_parser",
 }
 
 _LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)

@@ -52,7 +52,8 @@ def reports_frame(rows: list[dict]) -> pd.DataFrame:
             "n_figures": row.get("n_figures", 10),
             "n_unexplained_numbers": row.get("n_unexplained_numbers", 0), "status": row.get("status", "ok"),
             "error": row.get("error"), "synthetic": row.get("synthetic", False),
-            "same_as": row.get("same_as"),
+            "same_as": row.get("same_as"), "source_url": row.get("source_url"),
+            "retrieved_at": row.get("retrieved_at"), "archived_url": row.get("archived_url"),
         })
     return typed(full, schemas.REPORTS)
 

@@ -4,6 +4,7 @@ These tests drive ``corpus.build`` with a small fake parser (module level, so po
 a corpus made in ``tmp_path``: good reports in several encodings and formats, duplicates and bad files.
 """
 
+import datetime as dt
 import random
 import re
 
@@ -431,3 +432,10 @@ def test_cli_help_lists_build_and_skips_commands_not_importable(monkeypatch, cap
 def test_cli_without_command_is_a_usage_error(capsys):
     assert cli.main([]) == 2
     assert "COMMAND" in capsys.readouterr().err
+
+
+def test_two_year_to_date_tallies_of_one_year_are_not_copies():
+    start = dt.date(2025, 1, 1)
+    tallies = [Report("oct", language="ar", period_start=start, period_kind="year_to_date", sha256="1", path="o"),
+               Report("dec", language="ar", period_start=start, period_kind="year_to_date", sha256="2", path="d")]
+    assert [r.same_as for r in mark_duplicates(tallies)] == [None, None]

@@ -34,6 +34,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -736,9 +737,10 @@ def unexplained_numbers(data: Dataset, report_ids: Sequence[str], link_base: str
         One row per number: report_id, text, sentence, link (Markdown).
     """
     rows = data.unexplained[data.unexplained["report_id"].isin(report_ids)]
-    paths = data.reports.set_index("report_id")["path"]
-    links = [source_link(link_base, paths.get(r), a, b)
-             for r, a, b in zip(rows["report_id"], rows["start"], rows["end"], strict=True)]
+    paths, pages = data.reports.set_index("report_id")["path"], _pages(data.reports)
+    links = [source_link(link_base, paths.get(r), a, b, page=pages.get(r), sentence=s)
+             for r, a, b, s in zip(rows["report_id"], rows["start"], rows["end"], rows["sentence"],
+                                   strict=True)]
     return rows[["report_id", "text", "sentence"]].assign(link=links).reset_index(drop=True)
 
 
@@ -750,11 +752,12 @@ def total_sources(data: Dataset, report_ids: Sequence[str], link_base: str) -> p
 
 def _linked(data: Dataset, figures: pd.DataFrame, link_base: str) -> pd.DataFrame:
     """Monthly figures of their own, in text order, with a Markdown link to their raw characters."""
-    paths = data.reports.set_index("report_id")["path"]
+    paths, pages = data.reports.set_index("report_id")["path"], _pages(data.reports)
     figures = figures[(figures["scope"] == "report") & figures["subgroup"].isna()]
     figures = figures.sort_values(["report_id", "start", "zone", "measure", "group"], kind="stable")
-    links = [source_link(link_base, paths.get(rid), start, end)
-             for rid, start, end in zip(figures["report_id"], figures["start"], figures["end"], strict=True)]
+    links = [source_link(link_base, paths.get(rid), start, end, page=pages.get(rid), sentence=sentence)
+             for rid, start, end, sentence in zip(figures["report_id"], figures["start"], figures["end"],
+                                                  figures["sentence"], strict=True)]
     columns = _SOURCE_KEYS + ["level", "admin1", "value", "qualifier", "sentence"]
     return figures[columns].assign(link=links).reset_index(drop=True)
 
@@ -778,7 +781,39 @@ def unexplained_lines(rows: pd.DataFrame, empty: str = "_None._") -> str:
     return "\n".join(lines) if lines else empty
 
 
-def source_link(link_base, path: str | None, start: int, end: int) -> str:
+def _pages(reports: pd.DataFrame) -> dict[str, str]:
+    """The web page of each fetched report: its Wayback snapshot when one was used, else its source URL."""
+    if "source_url" not in reports:
+        return {}
+    page = reports["archived_url"].fillna(reports["source_url"])
+    return dict(zip(reports.loc[page.notna(), "report_id"], page[page.notna()], strict=True))
+
+
+_FRAGMENT_WORDS = 4
+
+
+def _fragment_part(words: Sequence[str]) -> str:
+    """Words percent-encoded for a text fragment (``-``, ``,`` and ``&`` are its syntax, so encoded too)."""
+    return quote(" ".join(words), safe="").replace("-", "%2D")
+
+
+def text_fragment(sentence: str) -> str:
+    """A text fragment (``#:~:text=``) that makes a browser scroll to and highlight ``sentence`` on a page.
+
+    Short sentences are quoted whole; longer ones by their first and last words (``text=start,end``), which
+    survives the page's markup splitting the sentence across elements.
+    """
+    words = sentence.split()
+    if not words:
+        return ""
+    if len(words) <= 2 * _FRAGMENT_WORDS:
+        return f"#:~:text={_fragment_part(words)}"
+    return (f"#:~:text={_fragment_part(words[:_FRAGMENT_WORDS])},"
+            f"{_fragment_part(words[-_FRAGMENT_WORDS:])}")
+
+
+def source_link(link_base, path: str | None, start: int, end: int, *, page: str | None = None,
+                sentence: str | None = None) -> str:
     """A Markdown link to characters ``start``-``end`` of a report (RFC 5147 ``#char=`` fragment).
 
     A saved web page's spans count in its article text (``helpers.paths.TEXT_FOLDER``), not in the HTML file,
@@ -790,19 +825,27 @@ def source_link(link_base, path: str | None, start: int, end: int) -> str:
         path: The report's path relative to the raw folder (``reports.path``); None gives plain text.
         start: First character offset.
         end: Character offset after the phrase.
+        page: The web page the report was fetched from (``reports.archived_url`` or ``source_url``), if any.
+        sentence: The source sentence, highlighted on the page with a text fragment.
 
     Returns:
-        ``[name chars start-end](base/path#char=start,end)``.
+        ``[name chars start-end](base/path#char=start,end)``, followed for a fetched report by
+        `` · [page](url#:~:text=…)``.
     """
     label = f"chars {start}-{end}"
     if not path or pd.isna(path):
-        return label
-    path = Path(str(path)).as_posix()
-    raw = link_base if isinstance(link_base, str) else link_base.raw
-    href = f"{raw.rstrip('/')}/{path}"
-    if not isinstance(link_base, str) and Path(path).suffix.lower() in WEB_PAGE_SUFFIXES:
-        href, label = f"{link_base.text.rstrip('/')}/{path}.txt", f"article text, {label}"
-    return f"[{Path(path).name} {label}]({href}#char={start},{end})"
+        link = label
+    else:
+        path = Path(str(path)).as_posix()
+        raw = link_base if isinstance(link_base, str) else link_base.raw
+        href = f"{raw.rstrip('/')}/{path}"
+        if not isinstance(link_base, str) and Path(path).suffix.lower() in WEB_PAGE_SUFFIXES:
+            href, label = f"{link_base.text.rstrip('/')}/{path}.txt", f"article text, {label}"
+        link = f"[{Path(path).name} {label}]({href}#char={start},{end})"
+    if page and not pd.isna(page):
+        url = str(page).split("#", 1)[0].replace("(", "%28").replace(")", "%29")
+        link += f" · [page]({url}{text_fragment(sentence or '')})"
+    return link
 
 
 WEB_PAGE_SUFFIXES = (".html", ".htm")  # helpers.read.reader.HTML_SUFFIXES, without importing the reader

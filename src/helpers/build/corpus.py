@@ -106,18 +106,41 @@ def discover(raw_dir: Path, *, exclude: Path | None = None) -> tuple[list[Source
     return sources, sorted(str(p) for p in ignored)
 
 
+def with_web_provenance(raw_dir: Path, reports: Sequence[Report], ignored: Sequence[str]) -> list[Report]:
+    """Reports with ``source_url``, ``retrieved_at`` and ``archived_url`` from the sidecars of fetched pages.
+
+    ``python -m helpers fetch`` keeps ``<page>.json`` beside each page; only sidecars found among the ignored
+    files are read, so a folder of reports saved by hand costs nothing more.
+    """
+    from helpers.fetch.sidecar import web_sources
+
+    found = web_sources(raw_dir, [r.path for r in reports if r.path], ignored)
+    if not found:
+        return list(reports)
+    return [r.with_provenance(source_url=found[r.path].source_url, retrieved_at=found[r.path].retrieved_at,
+                              archived_url=found[r.path].archived_url) if r.path in found else r
+            for r in reports]
+
+
 # --------------------------------------------------------------------------------------------- duplicates
 
 
 def _period_key(report: Report) -> tuple | None:
-    if report.month is None and report.period_start is None:
+    """Reports of one language and one closed period are copies of one another; an open period (a year to
+    date, whose end the text does not state) is no key: two tallies of one year are not copies."""
+    if report.month is None and (report.period_start is None or report.period_end is None):
         return None
     return ("period", report.language, report.month, report.period_start, report.period_end)
 
 
 def _preference(report: Report) -> tuple:
-    """Which of several copies to keep: real before synthetic, clean before warned, fuller, then by id."""
-    return (report.synthetic, _STATUS_RANK.get(report.status, 3), -len(report.figures), report.report_id)
+    """Which copy to keep: real before synthetic, clean before warned, latest fetched, fuller, then by id.
+
+    "Latest fetched" makes a changed page's new version count instead of the version it replaces.
+    """
+    fetched = -report.retrieved_at.timestamp() if report.retrieved_at is not None else 0.0
+    return (report.synthetic, _STATUS_RANK.get(report.status, 3), fetched, -len(report.figures),
+            report.report_id)
 
 
 def _duplicate_note(duplicate: Report, kept: Report) -> str:
@@ -386,7 +409,7 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     version = parse_cache.parser_version() if use_cache else None
     collected = parse_sources(raw_dir, sources, parse=parse, cache_dir=cache_dir, engine=engine,
                               max_bytes=max_bytes, progress=progress, cache_version=version)
-    reports = mark_duplicates(collected.reports)
+    reports = mark_duplicates(with_web_provenance(raw_dir, collected.reports, ignored))
     duplicates = {r.report_id for r in reports if r.same_as is not None}
     reports = link_translations(reports, preferred=prefer)
     tables = assemble_tables(collected, reports, duplicates)

@@ -35,7 +35,14 @@ def write_parquet(frame: pd.DataFrame, stream: BinaryIO) -> None:
 
 
 def write_csv(frame: pd.DataFrame, stream: BinaryIO) -> None:
-    """Write the frame as CSV in UTF-8 (Arabic intact, no BOM), Unix line ends, dates as ``YYYY-MM-DD``."""
+    """Write the frame as CSV in UTF-8 (Arabic intact, no BOM), Unix line ends, dates as ``YYYY-MM-DD``.
+
+    Moments in UTC (``reports.retrieved_at``) keep their time: ``2026-12-07T09:30:00Z``.
+    """
+    moments = [name for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.DatetimeTZDtype)]
+    if moments:
+        frame = frame.assign(**{name: frame[name].dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+                                for name in moments})
     frame.to_csv(stream, index=False, lineterminator="\n", date_format="%Y-%m-%d", encoding="utf-8")
 
 

@@ -102,6 +102,10 @@ def reports_table(reports: Sequence[Report]) -> pd.DataFrame:
     cols["error"] = [r.error for r in reports]
     cols["synthetic"] = [bool(r.synthetic) for r in reports]
     cols["same_as"] = [r.same_as for r in reports]
+    cols["source_url"] = [r.source_url for r in reports]
+    cols["retrieved_at"] = [pd.Timestamp(r.retrieved_at) if r.retrieved_at is not None else pd.NaT
+                            for r in reports]
+    cols["archived_url"] = [r.archived_url for r in reports]
     return _frame(cols, schemas.REPORTS)
 
 

@@ -45,6 +45,11 @@ def _months_since_epoch(year: int, month: int) -> int:
     return (year - _EPOCH_YEAR) * 12 + (month - _EPOCH_MONTH) - 1
 
 
+def in_series(year: int, month: int) -> bool:
+    """Whether a calendar month ends a caliphate month of the series (false before July 2014)."""
+    return _months_since_epoch(year, month) >= 1
+
+
 def month_of_calendar(year: int, month: int) -> int:
     """Return the caliphate month whose period ends in the given calendar month (July 2022 -> 96)."""
     n = _months_since_epoch(year, month)

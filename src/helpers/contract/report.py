@@ -122,6 +122,9 @@ class Report:
     synthetic: bool = False
     same_as: str | None = None
     notes: tuple[str, ...] = field(default=())
+    source_url: str | None = None
+    retrieved_at: dt.datetime | None = None
+    archived_url: str | None = None
 
     @classmethod
     def failed(cls, report_id: str, error: str, **provenance) -> Report:
@@ -129,7 +132,7 @@ class Report:
         return cls(report_id=report_id, status="error", error=error, **provenance)
 
     def with_provenance(self, **provenance) -> Report:
-        """A copy with corpus-level fields (path, sha256, synthetic, same_as) set."""
+        """A copy with corpus-level fields (path, sha256, synthetic, same_as, the web provenance) set."""
         return replace(self, **provenance)
 
 

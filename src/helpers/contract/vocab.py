@@ -15,7 +15,7 @@ SCOPES = ("report", "cumulative")
 STATUSES = ("ok", "warnings", "error")
 LANGUAGES = ("ar", "en")
 CHECK_KINDS = ("total_vs_breakdown", "total_vs_parts", "headline_vs_body", "translation_agrees")
-PERIOD_KINDS = ("caliphate_month", "calendar_month", "year")
+PERIOD_KINDS = ("caliphate_month", "calendar_month", "year", "year_to_date")
 
 ADMIN1_PCODES = {
     "Damascus": "SY01",

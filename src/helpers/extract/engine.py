@@ -79,6 +79,18 @@ class ReadState:
 
     zone: str | None = None
     since: dt.date | None = None
+    running: dt.date | None = None  # the start of a running total whose parts the next sentences may list
+    after_colon: bool = False  # the previous sentence ended with a colon (a list follows)
+    list_head: Figure | None = None  # the figure a list of parts follows ("93 dead:"), while the list goes on
+    in_list: bool = False  # the sentence being read is a line of a list (or follows a colon)
+    joined: list[bool] = field(default_factory=list)  # per figure: read in its predecessor's sentence or list
+    _sentence: tuple[int, int] | None = None
+
+    def add(self, figure: Figure, sentence: tuple[int, int]) -> None:
+        """Append a figure read in ``sentence``, noting whether it goes on from the figure before it."""
+        self.joined.append(sentence == self._sentence or self.in_list)
+        self._sentence = sentence
+        self.figures.append(figure)
     figures: list[Figure] = field(default_factory=list)
     consumed: set = field(default_factory=set)
     events: list[Event] = field(default_factory=list)
@@ -398,7 +410,13 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
     if before is not None:
         return before.label
     after = doc.measures.first_within(c.end, segment[1])
-    return after.label if after else None
+    if after is not None:
+        return after.label
+    # "و124 من قوات النظام، قتلوا في 58 عملية": a passive verb opening the next clause
+    nxt = doc.measures.first_within(segment[1], min(sentence[1], segment[1] + 12))
+    if nxt is not None and not doc.text[segment[1] : nxt.start].strip(' ،,"'):
+        return nxt.label
+    return None
 
 
 def _qualifier(doc: Annotated, c: _Count) -> str:
@@ -505,6 +523,16 @@ def _zone(
 # --- reading a whole report -------------------------------------------------------------------------
 
 
+def sole_zone(doc: AnnotatedDoc) -> str:
+    """The zone a text is about when it names one zone only ("in areas held by the SDF"), else ``all``.
+
+    A text about SDF-held Deir ez-Zor and Hasakah is about the SDF's areas even in the sentences that do not
+    repeat it; a text that names two zones, or none, gives its unplaced figures no zone but ``all``.
+    """
+    named = {m.label for m in doc.zones.items} - {"all"}
+    return named.pop() if len(named) == 1 else "all"
+
+
 def _title_end(doc: Annotated) -> int:
     """End of the title block: the first lines that read as titles (no closing full stop, short)."""
     end = 0
@@ -520,15 +548,111 @@ def _title_end(doc: Annotated) -> int:
     return end
 
 
-def _since(doc: Annotated, sentence, pos: int, state: ReadState) -> tuple[bool, dt.date | None]:
+_LIST_ITEM = re.compile(r"[\s\u200f\u200e]*(?:[•\-–—*·▪●◦]|\d{1,2}[.)](?!\d))")
+_CONJOINED_COUNT = re.compile(r"[\s\u200f\u200e]*(?:و\s?\d|and\s+\d)", re.IGNORECASE)
+
+
+def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState) -> None:
+    """Keep the running total and the list head open for a sentence that lists parts, close them otherwise.
+
+    A running total ("since the start of 2024 the observatory counted N operations ... leaving M dead:")
+    is often followed by its parts and its regional distribution, one line each, none of which repeats the
+    "since". A sentence goes on with the total when it opens a list line (a bullet, a dash, a number and a
+    bracket, or a conjoined count such as "و122"), follows a colon, or refers back to it (the language's
+    ``continuation`` phrases: "these operations", "as follows", "in addition to"). A list head (the toll
+    before a colon) serves list lines only.
+    """
+    listed = _list_line(doc, sentence)
+    state.in_list = listed or state.after_colon
+    if not state.in_list:
+        state.list_head = None
+    if state.running is not None:
+        referred = any(m.label == "continuation" for m in doc.scope.within(*sentence))
+        if not (listed or referred or state.after_colon):
+            state.running = None
+    state.after_colon = _ends_with_colon(doc, sentence)
+
+
+def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence opens a line of a list: a bullet, a dash, "1." or a conjoined count ("و122")."""
+    text = doc.text
+    line_start = sentence[0]
+    while line_start > 0 and text[line_start - 1] != "\n" and text[line_start - 1].isspace():
+        line_start -= 1
+    if line_start > 0 and text[line_start - 1] != "\n":
+        return False
+    return _LIST_ITEM.match(text, line_start) is not None or _CONJOINED_COUNT.match(text, line_start) is not None
+
+
+def head_list(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState, figures: list[Figure]) -> None:
+    """A sentence that ends with a colon after a toll makes that toll the head of the list lines below it."""
+    own = [f for f in figures if f.subgroup is None and f.measure != "operations"]
+    if own and _ends_with_colon(doc, sentence):
+        state.list_head = own[-1]
+
+
+def _ends_with_colon(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
+    return doc.text[sentence[0] : sentence[1]].rstrip().endswith(":")
+
+
+_RUNNING_MARKS = ("since", "start_of_year", "so_far")
+
+
+def trailing_running_total(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int, count_starts) -> int | None:
+    """Where to read the scope of a count at ``pos`` whose sentence closes on a running-total phrase.
+
+    "The observatory documented 136 operations ..., since early 2023." puts the "since" after every count
+    of the sentence: then it is their scope, and the position returned lies just past it. None when no such
+    phrase follows the count, or a count follows the phrase ("5 in October, bringing the total since 2019 to
+    400": the 5 is not a running total).
+    """
+    marks = [m for m in doc.scope.within(pos, sentence[1]) if m.label in _RUNNING_MARKS]
+    if not marks or any(s > marks[0].start for s in count_starts):
+        return None
+    if any(m.label == "same_month" for m in doc.scope.within(pos, marks[0].start)):
+        return None
+    return marks[-1].end + 1
+
+
+def publication_year(doc: AnnotatedDoc) -> int | None:
+    """The year "the current year" means: the report's period, else the first full date the text gives."""
+    if doc.period.end:
+        return doc.period.end.year
+    return next((d.year for d in doc.dates if d.year and d.month), None)
+
+
+def in_listed_area(figure: Figure, state: ReadState) -> Figure:
+    """A list line under an area's toll ("Homs desert: 28 operations left 72 dead:" then "• 52 soldiers")
+    that names no place of its own is a part of that area's line: it takes the area and its zone."""
+    head = state.list_head
+    if head is None or not state.in_list or head.level != "breakdown" or figure.level != "total":
+        return figure
+    return replace(figure, level="breakdown", zone=head.zone, admin1=head.admin1,
+                   admin1_pcode=head.admin1_pcode, place_ar=head.place_ar)
+
+
+def open_tally(state: ReadState, figures: list[Figure]) -> None:
+    """A sentence that states a running total "since" a date opens it for the sentences that list its parts."""
+    for f in figures:
+        if f.scope == "cumulative" and f.since is not None and f.level != "headline":
+            state.running = f.since
+
+
+def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
     marks = _per_sentence(doc, "scope", sentence, lambda: doc.scope.within(*sentence))
     seg = doc.segment_at(sentence, pos)
-    relevant = [m for m in marks if m.start < pos or (seg[0] <= m.start < seg[1])]
+    relevant = [
+        m for m in marks if m.label != "continuation" and (m.start < pos or (seg[0] <= m.start < seg[1]))
+    ]
     if not relevant:
-        return False, None
+        tail = trailing_running_total(doc, sentence, pos, count_starts)
+        if tail is not None:
+            return _since(doc, sentence, tail, state)
+        return (True, state.running) if state.running is not None else (False, None)
     if any(m.label == "same_month" for m in relevant):
+        state.running = None
         return False, None
     mark = relevant[-1] if any(m.start < pos for m in relevant) else relevant[0]
     if mark.label == "same_period":
@@ -536,12 +660,12 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState) -> tuple[bool, 
     if mark.label == "start_of_year":
         year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 8 and d.year), None)
         if year is None:
-            year = state.since.year if state.since else (doc.period.end.year if doc.period.end else None)
+            year = state.since.year if state.since else publication_year(doc)
         return True, dt.date(year, 1, 1) if year else None
     if mark.label == "since":
         nxt = doc.scope.within(mark.end, mark.end + 4)
         if nxt and nxt[0].label in ("start_of_year", "same_period"):
-            return _since(doc, sentence, nxt[0].end + 1, state) if nxt[0].start < pos else (True, state.since)
+            return _since(doc, sentence, max(pos, nxt[0].end + 1), state)
         if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end : mark.end + 15]):
             return False, None
         start = date_after(doc, mark.end)
@@ -600,6 +724,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
     gov_governorates = set(lexicons().table["zones"]["government_governorates"])
+    text_zone = sole_zone(doc)
     state = ReadState()
     by_sentence: dict[tuple, list[_Count]] = {}
     for c in counts:
@@ -608,6 +733,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
         line_zone = None
         for sentence in doc.sentences_in(line):
             headline = sentence[1] <= title_end
+            follow_tally(doc, sentence, state)
             item: tuple | None = None  # the area line (operations count and its place) counts belong to
             raw_sentence = _raw_sentence(doc, sentence)
             sentence_figures: list[Figure] = []
@@ -624,12 +750,16 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     item = (c, place) if place is not None else None
                 zone, named = _zone(doc, c, sentence, segment, place, state, headline)
                 measure = "operations" if ops else _measure(doc, c, sentence, segment)
+                if measure is None and state.list_head is not None:
+                    measure = state.list_head.measure  # "- 21 مدنياً" under "خلفت 93 قتيلاً:"
                 if measure is None:
                     continue
                 group, group_ar, mixed = ("all", None, False) if ops else _group(doc, c, counts, segment)
                 if measure == "arrested":
                     group = "isis"
-                cumulative, since = _since(doc, sentence, c.start, state)
+                cumulative, since = _since(
+                    doc, sentence, c.start, state, [o.start for o in by_sentence[sentence] if o.start > c.start]
+                )
                 if cumulative and since:
                     state.since = since
                 perp = "isis" if ops else _perpetrator(doc, c, sentence, counts, measure, group, mixed)
@@ -641,7 +771,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     elif perp == "government_forces" and measure == "arrested":
                         zone = "government_areas"
                     else:
-                        zone = line_zone or state.zone or "all"
+                        zone = line_zone or state.zone or text_zone
                 if group == "military":
                     group = _military(zone)
                 subgroup = None
@@ -700,15 +830,18 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     start=raw_start,
                     end=raw_end,
                 )
+                fig = in_listed_area(fig, state)
                 if subgroup is not None:
                     fig = fig.as_subcount_of(last_own)
                 else:
                     last_own, last_own_end = fig, c.end
-                state.figures.append(fig)
+                state.add(fig, sentence)
                 sentence_figures.append(fig)
                 state.consumed.add((c.start, c.end))
                 if not headline:
                     line_zone = zone
+            open_tally(state, sentence_figures)
+            head_list(doc, sentence, state, sentence_figures)
             if sentence_figures and not headline:
                 _events(doc, sentence, raw_sentence, sentence_figures, state)
         if line_zone:
@@ -717,7 +850,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
             named = doc.zones.within(*line)
             if named and line[1] > title_end:
                 state.zone = named[-1].label
-    return settle_perpetrators(state.figures), state.events, counts, state.consumed
+    return settle_mixed_tolls(settle_perpetrators(state.figures), state.joined), state.events, counts, state.consumed
 
 
 def _term_span(doc: Annotated, term: str, c: _Count) -> tuple[int, int]:
@@ -755,6 +888,40 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
             agents = totals.get(f.zone, set())
             f = replace(f, perpetrator=next(iter(agents)) if len(agents) == 1 else "unknown")
         settled.append(f)
+    return settled
+
+
+_AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")
+
+
+def settle_mixed_tolls(figures: list[Figure], joined: list[bool]) -> list[Figure]:
+    """An undivided toll whose parts were killed by ISIS and by its enemies has no single perpetrator.
+
+    "141 dead: 17 ISIS members killed in Russian strikes and 124 soldiers killed by ISIS cells" mixes ISIS's
+    attacks and operations against it, so the 141 is ``unknown``. The parts are the figures of the same
+    measure, scope and zone read in the toll's sentence or the list lines after it (``joined``), up to the
+    toll's value: a sentence of its own ("also, 2 ISIS members were killed ...") is not a part.
+    """
+    settled = list(figures)
+    for i, head in enumerate(figures):
+        if head.group != "all" or head.subgroup is not None or head.measure == "operations":
+            continue
+        if head.perpetrator != "isis":
+            continue
+        agents, total = set(), 0
+        for j in range(i + 1, len(figures)):
+            part = figures[j]
+            if not joined[j] or (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone):
+                break
+            if part.group == "all":
+                break
+            if part.measure == head.measure and part.subgroup is None:
+                agents.add(part.perpetrator)
+                total += part.value
+                if total >= head.value:
+                    break
+        if total == head.value and "isis" in agents and agents & set(_AGENTS_AGAINST_ISIS):
+            settled[i] = replace(head, perpetrator="unknown")
     return settled
 
 
@@ -829,6 +996,52 @@ def require_isis(found: bool, terms: list[str], report_id: str) -> None:
         )
 
 
+def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
+    """A lede that the body repeats is a headline; a lede the body does not repeat stays a total.
+
+    When the title states no figure, the first sentence of the text often sums it up ("ISIS cells carried out
+    192 operations since the start of the year") and the body states the same count again: that first
+    statement is the headline, as a title figure would be. A report of a month or a year states its totals
+    in its first sentence by design, so the rule is for the news texts that state no period.
+    """
+    if not figures or period.kind is not None or any(f.level == "headline" for f in figures):
+        return figures
+    lede_sentence = figures[0].sentence
+    n_lede = next((i for i, f in enumerate(figures) if f.sentence != lede_sentence), len(figures))
+    body = figures[n_lede:]
+    stated = {(f.zone, f.measure, f.group, f.value) for f in body if f.level == "total" and f.subgroup is None}
+    return [
+        replace(f, level="headline", admin1=None, admin1_pcode=None, place_ar=None)
+        if i < n_lede and f.level == "total" and f.subgroup is None and (f.zone, f.measure, f.group, f.value) in stated
+        else f
+        for i, f in enumerate(figures)
+    ]
+
+
+def year_to_date(figures: list[Figure], period: Period) -> tuple[list[Figure], Period]:
+    """A text that opens on a running total since 1 January is that year-to-date tally, not a report with one.
+
+    "Since the start of 2025 the observatory documented 192 operations ..." as the first figure of a text
+    that states no month is the text's subject: its period runs from that 1 January (``year_to_date``) and
+    the figures of that total are of the report, not cumulative. A running total that follows an incident
+    (the usual close of an incident report) stays cumulative.
+    """
+    if period.kind is not None:
+        return figures, period
+    body = [f for f in figures if f.level != "headline"]
+    first = body[0] if body else None
+    if first is None or first.scope != "cumulative" or first.since is None or first.since.timetuple()[1:3] != (1, 1):
+        return figures, period
+    since = first.since
+    settled = [
+        replace(f, scope="report", since=None)
+        if f.scope == "cumulative" and f.since in (since, None)
+        else f
+        for f in figures
+    ]
+    return settled, Period(None, since, None, "year_to_date")
+
+
 def assemble_report(report_id: str, language: str, period: Period, figures: list[Figure],
                     events: list[Event], unexplained: Callable[[], Iterable[Unexplained]]) -> Report:
     """The parsed ``Report`` with its status, or a refusal when the text states no figures (both languages).
@@ -840,6 +1053,7 @@ def assemble_report(report_id: str, language: str, period: Period, figures: list
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
+    figures, period = year_to_date(settle_lede(figures, period), period)
     report = Report(
         report_id=report_id,
         language=language,

@@ -52,6 +52,7 @@ from pathlib import Path
 
 from helpers import interrupt, paths
 from helpers.contract import vocab
+from helpers.fetch.monthly import LATEST, latest_month, month_argument
 
 logger = logging.getLogger(__name__)
 
@@ -769,8 +770,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Execute the numbered notebooks with papermill into a folder of the run (executed "
                     ".ipynb, HTML, figures and run.json): reports/latest, reports/m113 for --month 113, or "
                     "--output, after checking their parameters and bringing the tables up to date.")
-    parser.add_argument("--month", type=int, help="caliphate month for the monthly rerun: sets the "
-                        f"{' / '.join(MONTH_PARAMETERS)} parameter of every notebook that has one")
+    parser.add_argument("--month", type=month_argument,
+                        help="caliphate month for the monthly rerun: sets the "
+                        f"{' / '.join(MONTH_PARAMETERS)} parameter of every notebook that has one; 'latest' "
+                        "first fetches the configured feeds and runs for the newest month that arrived "
+                        "(exit 0 with 'no new report' when none did)")
     parser.add_argument("--only", action="append", default=[], metavar="NAME",
                         help="run only this notebook (file, stem, number such as 04, or name such as "
                              "monthly_brief); repeat or separate with commas")
@@ -807,6 +811,12 @@ def run_cli(args: argparse.Namespace) -> int:
         return 2
     if args.baseline:
         return _baseline_cli(args, overrides)
+    if args.month == LATEST:  # the scheduled rerun: fetch, build, and the newest month that arrived
+        latest = latest_month(args.raw, args.processed)
+        print(latest.message)
+        if latest.month is None:
+            return latest.exit_code
+        args.month = latest.month
     options = RunOptions(only=tuple(args.only), month=args.month, overrides=overrides,
                          build=not args.no_build, workers=max(1, args.jobs), timeout=args.timeout,
                          notebooks_dir=args.notebooks, raw_dir=args.raw, processed_dir=args.processed,

@@ -24,7 +24,7 @@ from helpers.text.normalize import fold
 _PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
-_GAP = re.compile(r'[\s"\-‐-―]*')
+_GAP = re.compile(r'[\s"()\-‐-―]*')
 
 
 class Match(NamedTuple):

@@ -99,6 +99,13 @@ _ANNUAL = re.compile(
 _DURING_REACH = 1500  # characters from the top where "خلال شهر …" still names the report's month
 
 
+def _first_line_end(text: str) -> int:
+    """End of the first line that holds text (a report's title)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
 def find_period(text: str, dates: list[DateMention]) -> Period:
     """The report's period: caliphate month first, else a calendar month near the top, else a year."""
     found = caliphate_month(text)
@@ -117,6 +124,15 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
         and d.year
         and d.day is None
         and re.search(r"(?:خلال|في)\s+(?:شهر\s+)?$", text[max(0, d.start - 12) : d.start])
+        and calendar.in_series(d.year, d.month)
+    ]
+    # A bare "في <month> <year>" names the report's month in its title only; in the body it dates an event
+    # (the defeat at al-Baghouz "in March 2019").
+    title_end = _first_line_end(text)
+    months = [
+        d
+        for d in months
+        if d.start < title_end or re.search(r"(?:خلال|شهر)\s+$", text[max(0, d.start - 12) : d.start])
     ]
     during = [d for d in months if re.search(r"خلال\s+(?:شهر\s+)?$", text[max(0, d.start - 12) : d.start])]
     months = [d for d in months if d.start < 600]

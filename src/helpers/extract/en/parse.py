@@ -33,10 +33,18 @@ from helpers.extract.engine import (
     assemble_report,
     check_count_density,
     date_after,
+    follow_tally,
     group_of_phrase,
+    head_list,
+    in_listed_area,
     notable_event,
+    open_tally,
+    publication_year,
+    trailing_running_total,
     require_isis,
+    settle_mixed_tolls,
     settle_perpetrators,
+    sole_zone,
 )
 from helpers.contract.report import Event, Figure, Report, Unexplained
 
@@ -435,7 +443,19 @@ def _measure(doc: EnglishDoc, c: _Count, sentence, segment, np_end: int, limit: 
     if before is not None:
         return before.label
     after = doc.measures.within(c.end, max(limit, segment[1]))
-    return after[0].label if after else None
+    if after:
+        return after[0].label
+    tail = doc.measures.within(c.end, sentence[1])  # "attacks left 19 civilians, a man and 41 fighters dead"
+    if tail and _toll_verb_re().search(doc.text[sentence[0] : c.start]):
+        return tail[0].label
+    return None
+
+
+@lru_cache(maxsize=1)
+def _toll_verb_re() -> re.Pattern:
+    """A verb that opens a list of victims completed by the sentence's closing measure word ("left ... dead")."""
+    verbs = "|".join(re.escape(v) for v in lexicons_en().table["grammar"]["toll_verbs"])
+    return re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
 
 
 def _group(doc: EnglishDoc, c: _Count, phrase: list[Match]) -> tuple[str, str | None, bool]:
@@ -604,16 +624,26 @@ def _zone(
     return None, False
 
 
-def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState) -> tuple[bool, dt.date | None]:
+def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "so far")."""
     text = doc.text
     seg = doc.segment_at(sentence, pos)
-    marks = [m for m in doc.scope.within(*sentence) if m.start < pos or seg[0] <= m.start < seg[1]]
-    if not marks or any(m.label == "same_month" for m in marks):
+    marks = [
+        m
+        for m in doc.scope.within(*sentence)
+        if m.label != "continuation" and (m.start < pos or seg[0] <= m.start < seg[1])
+    ]
+    if not marks:
+        tail = trailing_running_total(doc, sentence, pos, count_starts)
+        if tail is not None:
+            return _since(doc, sentence, tail, state)
+        return (True, state.running) if state.running is not None else (False, None)
+    if any(m.label == "same_month" for m in marks):
+        state.running = None
         return False, None
     mark = [m for m in marks if m.start < pos][-1:] or marks[:1]
     mark = mark[0]
-    report_year = doc.period.end.year if doc.period.end else None
+    report_year = publication_year(doc)
     if mark.label == "start_of_year":
         opener = doc.scope.last_before(mark.start, max(0, mark.start - 6))
         if (
@@ -634,7 +664,7 @@ def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState) -> tuple[bool,
     if mark.label == "since":
         nxt = doc.scope.within(mark.end, mark.end + 4)
         if nxt and nxt[0].label == "start_of_year":
-            return _since(doc, sentence, nxt[0].end, state) if nxt[0].start < pos else (True, state.since)
+            return _since(doc, sentence, max(pos, nxt[0].end), state)
         if nxt and nxt[0].label == "same_period":
             return (True, state.since) if state.since else (False, None)
         start = date_after(doc, mark.end)
@@ -817,12 +847,14 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         if ops:
             item = place
         measure = "operations" if ops else _measure(doc, c, sentence, segment, np_end, after)
+        if measure is None and state.list_head is not None and phrase:
+            measure = state.list_head.measure  # "• 21 civilians." under "these operations left 93 dead:"
         if measure is None:
             continue
         group, group_term, mixed = ("all", None, False) if ops else _group(doc, c, phrase)
         if measure == "arrested":
             group = "isis"
-        cumulative, since = _since(doc, sentence, c.start, state)
+        cumulative, since = _since(doc, sentence, c.start, state, [o.start for o in counts[i + 1 :]])
         if cumulative and since:
             state.since = since
         perp = (
@@ -847,7 +879,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             ):
                 zone = "sdf_areas"
             else:
-                zone = state.zone or "all"
+                zone = state.zone or sole_zone(doc)
         if group == "military":
             group = _military(zone)
         inside = last_own is not None and not ops and group != "others" and measure == last_own.figure.measure
@@ -892,11 +924,12 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             start=raw_start,
             end=raw_end,
         )
+        fig = in_listed_area(fig, state)
         if subgroup is not None:
             fig = fig.as_subcount_of(last_own.figure)
         else:
             last_own = _Own(fig, np_end)
-        state.figures.append(fig)
+        state.add(fig, sentence)
         state.consumed.add((c.start, c.end))
         log.debug("%s -> %s", text[c.start : c.phrase_end], fig)
 
@@ -930,7 +963,10 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
         in_sentence = counts[lo:hi]
         headline = sentence[1] <= title_end
         first = len(state.figures)
+        follow_tally(doc, sentence, state)
         _read_sentence(doc, sentence, in_sentence, state, headline)
+        open_tally(state, state.figures[first:])
+        head_list(doc, sentence, state, state.figures[first:])
         if headline:
             continue
         _events(doc, sentence, state, first)
@@ -940,7 +976,7 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
             state.zone = made[-1].zone if made[-1].zone != "all" or not named else named[-1].label
         elif named:
             state.zone = named[-1].label
-    return settle_perpetrators(state.figures), state.events, state.consumed
+    return settle_mixed_tolls(settle_perpetrators(state.figures), state.joined), state.events, state.consumed
 
 
 def _unexplained(doc: EnglishDoc, consumed: set, explained: dict) -> list[Unexplained]:
