@@ -145,12 +145,12 @@ def data() -> Dataset:
 
 @pytest.fixture()
 def counts(data) -> pd.DataFrame:
-    return analysis.monthly_counts(data)
+    return analysis.monthly_counts(data, include_synthetic=True)
 
 
 @pytest.fixture()
 def areas(data) -> pd.DataFrame:
-    return analysis.area_counts(data)
+    return analysis.area_counts(data, include_synthetic=True)
 
 
 def rows(counts, **where) -> pd.DataFrame:
@@ -176,12 +176,14 @@ def test_load_tables_reads_and_validates(tmp_path, data):
 
 
 def test_load_tables_names_the_missing_table(tmp_path):
-    with pytest.raises(FileNotFoundError, match="figures.parquet.*helpers build"):
+    with pytest.raises(FileNotFoundError, match="figures.parquet.*isis-reports build"):
         analysis.load_tables(tmp_path)
 
 
 def test_load_tables_rejects_a_table_off_contract(tmp_path, data):
-    bad = data.figures.assign(zone="moon")
+    # of the column's own dtype, so the value is what is off contract (pandas 2 would make it object)
+    zone = data.figures["zone"]
+    bad = data.figures.assign(zone=pd.Series("moon", index=zone.index, dtype=zone.dtype))
     for name, frame in (("figures", bad), ("reports", data.reports), ("checks", data.checks),
                         ("events", data.events)):
         frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
@@ -192,10 +194,18 @@ def test_load_tables_rejects_a_table_off_contract(tmp_path, data):
 # ------------------------------------------------------------------------------------------ which reports
 
 def test_usable_reports_one_per_month_real_arabic_first(data):
-    chosen = analysis.usable_reports(data.reports)
+    chosen = analysis.usable_reports(data.reports, include_synthetic=True)
     assert chosen["report_id"].tolist() == ["r110", "r111", "seed", "synthetic_m114"]
-    assert analysis.usable_reports(data.reports, include_synthetic=False)["report_id"].tolist() == [
-        "r110", "r111", "seed"]
+    assert analysis.usable_reports(data.reports)["report_id"].tolist() == ["r110", "r111", "seed"]
+
+
+def test_real_reports_only_by_default_synthetic_only_without_any_real_one(data):
+    reports = data.reports
+    assert not analysis.usable_reports(reports)["synthetic"].any()  # real first
+    demo_only = reports[reports["synthetic"]]
+    assert analysis.usable_reports(demo_only)["report_id"].tolist() == ["synthetic_m114"]
+    counts = analysis.monthly_counts(data)
+    assert analysis.available_months(counts) == [110, 111, 112] and not counts["synthetic"].any()
 
 
 def test_usable_reports_prefers_ok_then_more_figures():
@@ -205,8 +215,15 @@ def test_usable_reports_prefers_ok_then_more_figures():
     assert analysis.usable_reports(reports)["report_id"].tolist() == ["c"]
 
 
+def test_each_chart_counts_the_synthetic_reports_of_the_months_it_shows(data):
+    usable = analysis.usable_reports(data.reports, include_synthetic=True)
+    assert analysis.months_footnote(usable, [110, 111, 112]) is None
+    assert analysis.months_footnote(usable, range(100, 125)) == (
+        "Includes 1 synthetic demo report: invented numbers, not real data.")
+
+
 def test_synthetic_share(data):
-    assert analysis.synthetic_share(analysis.usable_reports(data.reports)) == (
+    assert analysis.synthetic_share(analysis.usable_reports(data.reports, include_synthetic=True)) == (
         "4 reports: 1 synthetic (demo data), 3 real")
     assert analysis.synthetic_share(data.reports.iloc[:1]) == "1 report: 0 synthetic (demo data), 1 real"
 
@@ -307,6 +324,12 @@ def test_resolve_month_and_trailing_window():
     assert analysis.trailing_window([110, 112], 112, 24) == [110, 111, 112]
 
 
+def test_reported_month_refuses_a_month_without_report():
+    assert analysis.reported_month([110, 112]) == 112
+    with pytest.raises(ValueError, match="month 111 has no usable report .*110, 112"):
+        analysis.reported_month([110, 112], 111)
+
+
 def test_month_label():
     assert analysis.month_label(112) == "112 (Nov 2023)"
     assert analysis.month_label(96) == "96 (Jul 2022)"
@@ -339,7 +362,10 @@ def test_monthly_table_zero_only_where_the_measure_is_stated(counts):
     arrests = analysis.metric_series(counts, Metric("arrested"), [111, 112])
     assert math.isnan(arrests[111]) and arrests[112] == 17.0  # no arrests paragraph in 111: unknown, not 0
     russia = analysis.metric_series(counts, Metric("killed", ("russia",)), [111, 112], zones=["sdf_areas"])
-    assert russia.tolist() == [0.0, 0.0]  # deaths stated in the zone, none by Russia
+    assert russia.isna().all()  # deaths stated in the zone, none of them by Russia: not stated, not 0
+    civilians = analysis.metric_series(counts, Metric("killed", ("isis",), ("civilians",)), [111],
+                                       zones=["badia"])
+    assert civilians.tolist() == [0.0]  # deaths caused by ISIS stated there, none of civilians: 0
     ops = analysis.monthly_table(counts, Metric("operations"), [112], zones=["government_areas"])
     assert list(ops.columns) == [] and ops.index.tolist() == [112]  # Daraa: deaths only, no operations
 
@@ -416,9 +442,14 @@ def test_exchange_ratio_without_force_deaths_is_nan():
 
 def test_counter_isis_table(counts):
     table = analysis.counter_isis_table(counts, [111, 112])
-    assert table.loc[112].to_dict() == {
-        "Coalition/SDF arrests": 17.0, "Coalition/SDF operations": 0.0, "ISIS killed by Coalition/SDF": 1.0,
-        "ISIS killed by Russian strikes": 13.0, "ISIS killed by government forces": 0.0}
+    row = table.loc[112]
+    assert row[["Coalition/SDF arrests", "ISIS killed by Coalition/SDF", "ISIS killed by Russian strikes"]
+               ].tolist() == [17.0, 1.0, 13.0]
+    # the reports never count Coalition raids or ISIS members killed by government forces: unknown, not 0
+    assert row[["Coalition/SDF operations", "ISIS killed by government forces"]].isna().all()
+    assert table["Coalition/SDF operations"].isna().all()
+    bounds = analysis.counter_isis_bounds(counts, [111, 112])
+    assert bounds.best.equals(table) and bounds.low.loc[112, "Coalition/SDF arrests"] == 17.0
 
 
 def test_casualty_composition_and_shares(counts):
@@ -464,7 +495,11 @@ def test_area_table(areas):
 
 def test_month_report_ids_events_and_quality(data):
     ids = analysis.month_report_ids(data, 112)
-    assert ids == ["seed", "dup112", "en112", "year"]
+    assert ids == ["seed"]  # only the report that is used, never its duplicate or translation
+    sources = analysis.month_sources(data, 112)
+    assert sources.set_index("report_id")["used"].to_dict() == {
+        "dup112": False, "en112": False, "seed": True, "year": False}
+    assert sources.set_index("report_id").loc["dup112", "note"].startswith("not used: same month as seed")
     events = analysis.month_events(data.events, ids)
     assert events["admin1"].tolist() == ["Hasakah"]
     quality = analysis.quality_summary(data, ["r111"])

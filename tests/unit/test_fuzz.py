@@ -36,9 +36,6 @@ SNIPPETS = ["د ا ع ش", "التنـ ـظيم", "خلا*فة", "١٢٣", "1,00
             "\ufeff", "🙂", "ISIS", "killed", "civilians"]
 LINES = ["5 عملية في دير الزور أسفرت عن مقتل 1 من العسكريين", "مقتل 5 ", "ومدني ", "ثلاثة وعشرين، ",
          "قتل 37 مدنياً بينهم طفل وسيدة", "منذ مطلع العام 2023 قتل 120 من العسكريين", "د ا ع ش ", "1 "]
-# Parser bugs the fuzzer found that are not fixed yet (each has an xfail test below): the fuzz tests let them
-# pass so they keep looking for new ones. Remove an entry with its fix.
-KNOWN_PARSER_BUGS: dict[str, re.Pattern] = {}  # none left: month 0, absurd months, 5000-digit runs are fixed
 FUZZ = settings(derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -57,8 +54,6 @@ def parses_or_refuses(text: str) -> None:
     except NotAReportError:
         pass
     except ParserError as exc:
-        if any(bug.search(str(exc.__cause__)) for bug in KNOWN_PARSER_BUGS.values()):
-            return
         raise AssertionError(f"parser bug: {exc.__cause__!r} on {text[:200]!r}") from exc
 
 

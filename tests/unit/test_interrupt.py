@@ -58,7 +58,7 @@ def assert_stopped(process: subprocess.Popen, children: list[psutil.Process], si
     assert process.returncode == 128 + signum
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith("helpers ") and f"stopped by {signal.Signals(signum).name}" in lines[0]
+    assert lines[0].startswith("isis-reports ") and f"stopped by {signal.Signals(signum).name}" in lines[0]
     _, alive = psutil.wait_procs(children, timeout=5)
     assert [p for p in alive if p.status() != psutil.STATUS_ZOMBIE] == []
 

@@ -31,7 +31,10 @@ def test_each_table_round_trips_exactly():
 
 def test_a_chunk_of_figures_packs_far_smaller_than_its_pickle():
     frame = figures_table(_copies(*(f"r{i}" for i in range(100))))
-    assert len(pickle.dumps(PackedFrame.pack(frame))) * 10 < len(pickle.dumps(frame))
+    # pandas 3 pickles each string column whole: 21x smaller packed; pandas 2 pickles object columns, whose
+    # strings these copies share and pickle memoises: 3.3x (measured at the pandas floor, 2.1.1, and 2.3.3)
+    ratio = 10 if int(pd.__version__.split(".")[0]) >= 3 else 3
+    assert len(pickle.dumps(PackedFrame.pack(frame))) * ratio < len(pickle.dumps(frame))
 
 
 def test_dropped_reports_rows_are_left_out_and_order_is_kept():

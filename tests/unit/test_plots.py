@@ -14,7 +14,6 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers.analysis import plots
-
 from helpers.contract import vocab  # noqa: E402
 
 
@@ -80,13 +79,15 @@ def test_governorates_cover_the_vocabulary():
     assert gov["lon"].between(35.5, 42.5).all() and gov["lat"].between(32.3, 37.4).all()
 
 
-def test_outline_is_a_closed_ring_around_the_governorates():
-    outline = plots.syria_outline()
-    assert len(outline) >= 20
-    assert outline.iloc[0].tolist() == outline.iloc[-1].tolist()
-    path = matplotlib.path.Path(outline[["lon", "lat"]].to_numpy())
-    gov = plots.governorates()
-    assert path.contains_points(gov[["lon", "lat"]].to_numpy()).all()
+def test_boundaries_are_the_14_governorates_from_natural_earth():
+    shapes = plots.governorate_shapes()
+    named = shapes.dropna(subset=["admin1_pcode"])
+    assert dict(zip(named["admin1"], named["admin1_pcode"], strict=True)) == vocab.ADMIN1_PCODES
+    homs = next(s for s in shapes.itertuples() if s.admin1 == "Homs")
+    ring = max(homs.polygons, key=len)
+    assert matplotlib.path.Path(ring).contains_point((37.5, 34.5))  # Palmyra's desert is in Homs
+    points = plots.label_points()
+    assert 40 < points["Deir ez-Zor"][0] < 41.5 and 36 < points["Hasakah"][1] < 37.2
 
 
 # --------------------------------------------------------------------------------------------- figures
@@ -99,9 +100,10 @@ def test_line_chart_draws_one_line_per_series_and_the_smoothed_ones():
     fig = plots.line_chart(wide, "t", "ops", plots.ZONE_LABELS, plots.ZONE_COLORS,
                            smooth=wide.rolling(2).mean())
     ax = fig.axes[0]
-    assert len(ax.lines) == 4
+    assert len([line for line in ax.lines if line.get_linestyle() == "--"]) == 2
+    assert len([line for line in ax.lines if not line.get_label().startswith("_")]) == 2
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Badia (Syrian desert)",
-                                                                   "SDF areas (north-east)"]
+                                                                   "SDF areas (north-east)", "trailing mean"]
     assert ax.get_xticklabels()[-1].get_text() == "112\nNov 23"
 
 
@@ -148,26 +150,66 @@ def fig_texts(fig) -> list[str]:
     return [t.get_text() for t in fig.axes[0].texts]
 
 
-def test_syria_map_marks_every_governorate():
-    points = plots.governorates().assign(value=0)
-    points.loc[points["admin1"] == "Homs", "value"] = 9
-    fig = plots.syria_map(points, "t", "operations")
+def test_syria_map_colours_governorates_and_greys_what_is_not_stated():
+    values = plots.governorates().assign(value=np.nan)
+    values.loc[values["admin1"] == "Homs", "value"] = 9
+    values["synthetic"] = 0.0
+    fig = plots.syria_map(values, "t", "operations")
     ax = fig.axes[0]
-    assert len(ax.texts) == 14
-    homs = [t.get_text() for t in ax.texts if t.get_text().startswith("Homs")]
-    assert homs == ["Homs  " + plots.shape_arabic("حمص") + "\n9"]
+    labels = [t.get_text() for t in ax.texts]
+    assert len(labels) == 14
+    assert "Homs  " + plots.shape_arabic("حمص") + "\n9" in labels
+    hatches = {p.get_hatch() for p in ax.patches}
+    assert ".." in hatches  # governorates with nothing stated: not coloured as 0
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["not stated (no area line)"]
+    assert not ax.axison  # no lat/long axes
 
 
-def test_legend_values_are_round():
-    assert plots.legend_values(13) == [13, 3.0]
-    assert plots.legend_values(1) == [1]
+def test_syria_map_hatches_synthetic_values():
+    values = plots.governorates().assign(value=1.0, synthetic=0.0)
+    values.loc[values["admin1"] == "Raqqa", "synthetic"] = 1.0
+    fig = plots.syria_map(values, "t", "operations")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend == ["includes " + plots.SYNTHETIC_LABEL]
 
 
-def test_syria_map_places_labels_by_offset():
-    points = plots.governorates().assign(value=1)
-    fig = plots.syria_map(points, "t", "operations")
-    damascus = next(t for t in fig.axes[0].texts if t.get_text().startswith("Damascus"))
-    assert damascus.get_horizontalalignment() == "right"
+def test_line_chart_marks_synthetic_months_ranges_and_open_bounds():
+    wide = pd.DataFrame({"badia": [10.0, 22.0, 32.0]}, index=MONTHS)
+    low = pd.DataFrame({"badia": [10.0, 22.0, 30.0]}, index=MONTHS)
+    high = pd.DataFrame({"badia": [10.0, np.inf, 34.0]}, index=MONTHS)
+    fig = plots.line_chart(wide, "t", "ops", plots.ZONE_LABELS, plots.ZONE_COLORS, synthetic=[111, 112],
+                           low=low, high=high)
+    ax = fig.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Badia (Syrian desert)", plots.REAL_LABEL, plots.SYNTHETIC_LABEL,
+                      "range of an approximate number (~)", "at least (no upper bound, ≥)"]
+    hollow = [line for line in ax.lines if line.get_markerfacecolor() == "white"]
+    assert len(hollow) == 1 and list(hollow[0].get_xdata()) == [111, 112]
+    assert len(ax.collections) == 1  # the band of the approximate month
+
+
+def test_line_chart_of_real_months_only_needs_no_kind_legend():
+    wide = pd.DataFrame({"badia": [1.0, np.nan, 3.0]}, index=MONTHS)
+    fig = plots.line_chart(wide, "t", "ops", plots.ZONE_LABELS, plots.ZONE_COLORS)
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Badia (Syrian desert)"]
+
+
+def test_bars_and_heatmap_hatch_synthetic_months():
+    wide = pd.DataFrame({"civilians": [1.0, 2.0, 3.0]}, index=MONTHS)
+    fig = plots.stacked_bars(wide, "t", "deaths", plots.GROUP_LABELS, plots.GROUP_COLORS, synthetic=[112],
+                             marks={112: "≥"})
+    bars = fig.axes[0].patches
+    assert [b.get_hatch() for b in bars] == [None, None, plots.SYNTHETIC_HATCH]
+    assert plots.SYNTHETIC_LABEL in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "≥" in fig_texts(fig)
+    matrix = pd.DataFrame({111: [1.0], 112: [2.0]}, index=["Homs"])
+    heat = plots.heatmap(matrix, "t", "ops", synthetic=[112])
+    ticks = [t.get_text() for t in heat.axes[0].get_xticklabels()]
+    assert ticks[0].startswith("111\n") and ticks[1].startswith("112*")
+    ranked = plots.ranked_bars(pd.Series([9, 4], index=["Homs", "Raqqa"]), "t", "ops",
+                               synthetic=pd.Series([3, 0], index=["Homs", "Raqqa"]))
+    assert [t.get_text() for t in ranked.axes[0].get_legend().get_texts()] == [plots.REAL_LABEL,
+                                                                                 plots.SYNTHETIC_LABEL]
 
 
 def test_save_figure_creates_the_folder(tmp_path):

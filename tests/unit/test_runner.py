@@ -331,7 +331,7 @@ def test_refresh_baseline_executes_in_place_with_defaults(tmp_path):
 def test_find_project_root_from_a_subfolder(tmp_path):
     from helpers import paths
 
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "helpers"\n')
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "isis-reports"\n')
     (tmp_path / "notebooks").mkdir()
     assert paths.find_project_root([tmp_path / "notebooks"]) == tmp_path.resolve()
 
@@ -339,12 +339,12 @@ def test_find_project_root_from_a_subfolder(tmp_path):
 def test_find_project_root_skips_other_projects(tmp_path):
     from helpers import paths
 
-    (tmp_path / "pyproject.toml").write_text('[project]\nname = "helpers"\n')
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "isis-reports"\n')
     other = tmp_path / "vendor" / "thing"
     other.mkdir(parents=True)
     (other / "pyproject.toml").write_text('[project]\nname = "thing"\n')
     assert paths.find_project_root([other]) == tmp_path.resolve()
-    with pytest.raises(FileNotFoundError, match="no pyproject.toml of the helpers project"):
+    with pytest.raises(FileNotFoundError, match="no checkout of the isis-reports project"):
         paths.find_project_root([tmp_path.parent / "nowhere"])
 
 

@@ -1,4 +1,7 @@
-"""Analyses over the built tables: counting conventions and views (``views``) and their charts (``plots``).
+"""Analyses over the built tables: views, months, uncertainty, findings and plots.
+
+Counting conventions and views (``views``), month ranges and labels (``months``), low/best/high estimates
+(``uncertainty``), findings written from the tables (``findings``) and the charts (``plots``).
 
 ``helpers.analysis.X`` is ``helpers.analysis.views.X``, loaded on first use, so notebooks can write
 ``analysis.monthly_counts(...)``.

@@ -8,6 +8,7 @@ separate (``save_figure``) and the caller decides when to close it.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import re
@@ -19,10 +20,14 @@ from pathlib import Path
 import arabic_reshaper
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from bidi import get_display
+from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon
 
 from helpers.contract import calendar
 
@@ -50,6 +55,9 @@ ZONE_SHORT = {"sdf_areas": "SDF areas", "badia": "Badia", "government_areas": "g
 _COLORS = sns.color_palette("colorblind", 10).as_hex()
 ZONE_COLORS = dict(zip(ZONE_LABELS, [_COLORS[i] for i in (0, 3, 2, 7, 4)], strict=True))
 GROUP_COLORS = dict(zip(GROUP_LABELS, [_COLORS[i] for i in (2, 3, 0, 4, 7, 1, 5)], strict=True))
+SYNTHETIC_HATCH = "////"
+REAL_LABEL = "real report"
+SYNTHETIC_LABEL = "synthetic demo report (invented)"
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -146,8 +154,14 @@ def _month_axis(ax, months: Sequence[int], max_ticks: int = 12) -> None:
 
 def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str, str] | None = None,
                colors: Mapping[str, str] | None = None, smooth: pd.DataFrame | None = None,
-               figsize: tuple[float, float] = (10, 4)) -> Figure:
+               figsize: tuple[float, float] = (10, 4), synthetic: Sequence[int] = (),
+               low: pd.DataFrame | None = None, high: pd.DataFrame | None = None) -> Figure:
     """One line per column of a month-indexed table; optional smoothed lines drawn dashed on top.
+
+    Real months are filled markers, synthetic months hollow ones; where ``low`` / ``high`` differ from the
+    value, a shaded band shows the range (approximate numbers) and a ``^`` marks an open upper bound (at
+    least). A NaN (not stated, or no report) breaks the line: a gap, never a zero. The legend says which
+    marker is which.
 
     Args:
         wide: Month × series table (NaN breaks the line).
@@ -157,34 +171,79 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
         colors: Colour per column.
         smooth: Same shape as ``wide`` (e.g. a rolling mean), drawn dashed in the same colours.
         figsize: Figure size in inches.
+        synthetic: The months whose numbers come from synthetic demo reports.
+        low: Low estimates, same shape as ``wide`` (optional).
+        high: High estimates, same shape as ``wide`` (optional; ``inf`` for at least).
     """
     labels, colors = labels or {}, colors or {}
     fig, ax = plt.subplots(figsize=figsize)
+    is_synthetic = wide.index.isin(list(synthetic))
+    any_band = any_open = False
+    palette = iter(_COLORS)
     for column in wide.columns:
-        color = colors.get(column)
-        ax.plot(wide.index, wide[column], marker="o", markersize=3, linewidth=1.2, color=color,
-                label=label(labels, column))
+        color = colors.get(column) or next(palette)
+        y = wide[column]
+        name = label(labels, column) + (" (not stated in any month)" if y.isna().all() else "")
+        ax.plot(wide.index, y, linewidth=1.2, color=color, label=name)
+        ax.plot(wide.index[~is_synthetic], y[~is_synthetic], "o", markersize=4, color=color)
+        ax.plot(wide.index[is_synthetic], y[is_synthetic], "o", markersize=5, markerfacecolor="white",
+                markeredgecolor=color, markeredgewidth=1.2)
+        if low is not None and high is not None and column in low and column in high:
+            lo, hi = low[column], high[column]
+            finite = np.isfinite(hi) & (hi > lo)
+            if finite.any():
+                any_band = True
+                ax.fill_between(wide.index, lo.where(finite), hi.where(finite), color=color, alpha=0.18,
+                                linewidth=0)
+            opened = np.isinf(hi) & y.notna()
+            if opened.any():
+                any_open = True
+                ax.plot(wide.index[opened], y[opened], linestyle="", marker=6, markersize=9, color=color)
         if smooth is not None and column in smooth:
             ax.plot(smooth.index, smooth[column], linestyle="--", linewidth=2, color=color, alpha=0.6)
     _month_axis(ax, wide.index)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.set_ylim(bottom=0)
-    _legend(ax, len(wide.columns))
+    handles, names = ax.get_legend_handles_labels()
+    extra = _kind_handles(bool((~is_synthetic).any()), bool(is_synthetic.any()))
+    if any_band:
+        extra.append((Patch(color="gray", alpha=0.3), "range of an approximate number (~)"))
+    if any_open:
+        extra.append((Line2D([], [], marker=6, linestyle="", color="gray"), "at least (no upper bound, ≥)"))
+    if smooth is not None:
+        extra.append((Line2D([], [], linestyle="--", color="gray"), "trailing mean"))
+    _legend(ax, handles + [h for h, _ in extra], names + [n for _, n in extra])
     fig.tight_layout()
     return fig
 
 
-def _legend(ax, n: int) -> None:
+def _kind_handles(real: bool, synthetic: bool) -> list[tuple]:
+    """Legend entries for real (filled) and synthetic (hollow) markers, when the chart has both kinds."""
+    if not synthetic:
+        return []
+    out = []
+    if real:
+        out.append((Line2D([], [], marker="o", linestyle="", color="gray"), REAL_LABEL))
+    out.append((Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor="gray"),
+                SYNTHETIC_LABEL))
+    return out
+
+
+def _legend(ax, handles: list, names: list[str]) -> None:
     """The legend right of the axes, so it never hides data."""
-    if n:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    if handles:
+        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
 
 
 def stacked_bars(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str, str] | None = None,
                  colors: Mapping[str, str] | None = None, figsize: tuple[float, float] = (10, 4),
-                 months_axis: bool = True) -> Figure:
+                 months_axis: bool = True, synthetic: Sequence = (),
+                 marks: Mapping | None = None) -> Figure:
     """Stacked bars, one bar per row of ``wide`` and one segment per column (missing = no bar).
+
+    Rows in ``synthetic`` (synthetic demo months) are hatched, with a legend entry; ``marks`` writes a mark
+    above a bar (``≥`` or ``~`` for a total that holds qualified numbers).
 
     Args:
         wide: Row × segment table (month-indexed when ``months_axis``).
@@ -194,25 +253,52 @@ def stacked_bars(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[st
         colors: Colour per column.
         figsize: Figure size in inches.
         months_axis: Label the x axis as caliphate months; otherwise rows are categories.
+        synthetic: Rows drawn hatched (synthetic demo data).
+        marks: Row -> text written above its bar.
     """
     labels, colors = labels or {}, colors or {}
     fig, ax = plt.subplots(figsize=figsize)
     x = list(wide.index) if months_axis else list(range(len(wide)))
+    hatched = wide.index.isin(list(synthetic))
     bottom = pd.Series(0.0, index=wide.index)
     for column in wide.columns:
         values = wide[column].fillna(0.0)
-        ax.bar(x, values, bottom=bottom, color=colors.get(column), label=label(labels, column), width=0.8)
+        bars = ax.bar(x, values, bottom=bottom, color=colors.get(column), label=label(labels, column),
+                      width=0.8)
+        for bar, synthetic_row in zip(bars, hatched, strict=True):
+            if synthetic_row:
+                bar.set_hatch(SYNTHETIC_HATCH)
+                bar.set_edgecolor("white")
         bottom = bottom + values
+    for row, text in (marks or {}).items():
+        if row in wide.index and text:
+            position = x[list(wide.index).index(row)]
+            ax.text(position, bottom[row], text, ha="center", va="bottom", fontsize=8)
     if months_axis:
         _month_axis(ax, wide.index)
     else:
         ax.set_xticks(x)
-        ax.set_xticklabels([label(ZONE_LABELS, i) for i in wide.index], fontsize=9)
+        ax.set_xticklabels([_category_label(i) for i in wide.index], fontsize=9)
     ax.set_title(title)
     ax.set_ylabel(ylabel)
-    _legend(ax, len(wide.columns))
+    handles, names = ax.get_legend_handles_labels()
+    if hatched.any():
+        handles.append(Patch(facecolor="lightgray", hatch=SYNTHETIC_HATCH, edgecolor="white"))
+        names.append(SYNTHETIC_LABEL)
+    if marks and any(marks.values()):
+        handles.append(Line2D([], [], linestyle=""))
+        names.append("≥ / ~ above a bar: at least / approximate")
+    _legend(ax, handles, names)
     fig.tight_layout()
     return fig
+
+
+def _category_label(value: str) -> str:
+    """A zone's label; ``"badia (synthetic)"`` (a zone split by kind) on two lines."""
+    match = re.fullmatch(r"(\w+) \((real|synthetic)\)", str(value))
+    if match:
+        return f"{label(ZONE_SHORT, match.group(1))}\n({match.group(2)})"
+    return label(ZONE_LABELS, value)
 
 
 # ------------------------------------------------------------------------------------------- categories
@@ -226,8 +312,9 @@ def _no_data(ax) -> None:
 
 
 def ranked_bars(values: pd.Series, title: str, xlabel: str, names: Sequence[str] | None = None,
-                color: str | None = None, figsize: tuple[float, float] = (8, 4)) -> Figure:
-    """Horizontal bars, largest at the top.
+                color: str | None = None, figsize: tuple[float, float] = (8, 4),
+                synthetic: pd.Series | None = None) -> Figure:
+    """Horizontal bars, largest at the top; the part from synthetic demo months hatched, with a legend.
 
     Args:
         values: Values in display order (largest first).
@@ -236,6 +323,7 @@ def ranked_bars(values: pd.Series, title: str, xlabel: str, names: Sequence[str]
         names: Bar labels (already shaped, e.g. from ``bilingual``); the index as text by default.
         color: Bar colour.
         figsize: Figure size in inches.
+        synthetic: The part of each value that comes from synthetic demo months (same index).
     """
     names = list(names) if names is not None else [shape_arabic(str(i)) for i in values.index]
     fig, ax = plt.subplots(figsize=figsize)
@@ -245,7 +333,15 @@ def ranked_bars(values: pd.Series, title: str, xlabel: str, names: Sequence[str]
         return fig
     positions = list(range(len(values)))
     bottom_up = values.to_numpy()[::-1]
-    ax.barh(positions, bottom_up, color=color or _COLORS[0])
+    fake = (synthetic.reindex(values.index).fillna(0).to_numpy()[::-1] if synthetic is not None
+            else np.zeros(len(values)))
+    color = color or _COLORS[0]
+    real = bottom_up - fake
+    ax.barh(positions, real, color=color, label=REAL_LABEL if (real > 0).any() else None)
+    if fake.any():
+        ax.barh(positions, fake, left=bottom_up - fake, color=color, alpha=0.45, hatch=SYNTHETIC_HATCH,
+                edgecolor="white", label=SYNTHETIC_LABEL)
+        ax.legend(loc="lower right", fontsize=8)
     ax.set_yticks(positions)
     ax.set_yticklabels(names[::-1], fontsize=9)
     for y, v in zip(positions, bottom_up, strict=True):
@@ -256,19 +352,24 @@ def ranked_bars(values: pd.Series, title: str, xlabel: str, names: Sequence[str]
     return fig
 
 
-def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[float, float] | None = None
-            ) -> Figure:
+def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[float, float] | None = None,
+            synthetic: Sequence[int] = ()) -> Figure:
     """A row × month heatmap with the counts written in the cells; NaN cells stay blank.
+
+    Columns of synthetic demo months are hatched and their labels marked ``*``, with a legend.
 
     Args:
         matrix: Counts, rows (e.g. governorates) × caliphate months; NaN where nothing was stated.
         title: Axes title.
         cbar_label: Colour bar label.
         figsize: Figure size in inches (default: from the number of rows and months).
+        synthetic: Months (columns) from synthetic demo reports.
     """
     figsize = figsize or (max(8.0, 0.55 * matrix.shape[1] + 3), max(3.0, 0.4 * matrix.shape[0] + 1.5))
     fig, ax = plt.subplots(figsize=figsize)
-    columns = [f"{m}\n{calendar.month_period(int(m))[1]:%b %y}" for m in matrix.columns]
+    synthetic = [m for m in matrix.columns if m in set(synthetic)]
+    columns = [f"{m}{'*' if m in synthetic else ''}\n{calendar.month_period(int(m))[1]:%b %y}"
+               for m in matrix.columns]
     shown = matrix.set_axis(columns, axis=1)
     ax.set_title(title)
     if matrix.empty or matrix.isna().all().all():
@@ -277,6 +378,13 @@ def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[fl
     sns.heatmap(shown.astype("float64"), ax=ax, annot=len(matrix.columns) <= 24, fmt=".0f", cmap="Reds",
                 linewidths=0.5, cbar_kws={"label": cbar_label}, annot_kws={"fontsize": 7})
     ax.grid(False)
+    for i, month in enumerate(matrix.columns):
+        if month in synthetic:
+            ax.add_patch(mpl.patches.Rectangle((i, 0), 1, matrix.shape[0], fill=False, hatch="//",
+                                               edgecolor="#888888", linewidth=0))
+    if synthetic:
+        ax.legend([Patch(facecolor="white", hatch="//", edgecolor="#888888")], [f"* {SYNTHETIC_LABEL}"],
+                  loc="upper left", bbox_to_anchor=(0, -0.18), fontsize=8)
     ax.set_xlabel("caliphate month (period ends); blank: no area lines that month")
     ax.set_ylabel("")
     ax.tick_params(axis="x", labelsize=8, rotation=0)
@@ -292,66 +400,120 @@ def _reference(name: str) -> pd.DataFrame:
         return pd.read_csv(handle, comment="#")
 
 
-def syria_outline() -> pd.DataFrame:
-    """Syria's simplified outline (``lon``, ``lat``; closed ring), shipped in ``helpers/data``."""
-    return _reference("syria_outline.csv").sort_values("order")[["lon", "lat"]].reset_index(drop=True)
+@cache
+def _boundaries() -> dict:
+    with resources.files("helpers.data").joinpath("syria_admin1.geojson").open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def governorate_shapes() -> pd.DataFrame:
+    """Syria's governorates from Natural Earth admin-1 (simplified; see ``data/README_syria_admin1.md``).
+
+    Returns:
+        One row per feature: ``admin1``, ``admin1_pcode`` (null for the UNDOF zone), ``polygons`` (a list of
+        rings, each an (n, 2) lon/lat array; outer rings first).
+    """
+    rows = []
+    for feature in _boundaries()["features"]:
+        props = feature["properties"]
+        rings = [np.asarray(ring) for polygon in feature["geometry"]["coordinates"] for ring in polygon[:1]]
+        rows.append({"admin1": props["admin1"], "admin1_pcode": props["admin1_pcode"], "polygons": rings})
+    return pd.DataFrame(rows)
+
+
+LABEL_OFFSETS = {"Damascus": (-48, 4), "Quneitra": (-42, -6), "Tartus": (-40, 0), "Latakia": (-38, 6),
+                 "Daraa": (-30, -16), "Suwayda": (18, -18), "Idlib": (-34, 10)}
+"""Label offsets (points) for governorates too small or too near the coast for a label inside them."""
+
+
+def label_points() -> dict[str, tuple[float, float]]:
+    """Per governorate, the centroid (lon, lat) of its largest polygon: where its label goes."""
+    points = {}
+    for shape in governorate_shapes().itertuples(index=False):
+        ring = max(shape.polygons, key=lambda r: abs(_area(r)))
+        x, y = ring[:, 0], ring[:, 1]
+        cross = x * np.roll(y, -1) - np.roll(x, -1) * y
+        area = cross.sum() / 2
+        points[shape.admin1] = (float(((x + np.roll(x, -1)) * cross).sum() / (6 * area)),
+                                float(((y + np.roll(y, -1)) * cross).sum() / (6 * area)))
+    return points
+
+
+def _area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return float((x * np.roll(y, -1) - np.roll(x, -1) * y).sum() / 2)
 
 
 def governorates() -> pd.DataFrame:
-    """The 14 governorates: ``admin1_pcode``, ``admin1``, ``name_ar`` and approximate ``lon``, ``lat``."""
+    """The 14 governorates: ``admin1_pcode``, ``admin1``, ``name_ar``, label point ``lon``, ``lat``."""
     return _reference("syria_admin1.csv").copy()
 
 
-def legend_values(largest: float) -> list[float]:
-    """Round marker-legend values: the largest value and about a quarter of it (when that differs)."""
-    quarter = float(max(1, round(largest / 4)))
-    return [largest, quarter] if quarter < largest else [largest]
+def syria_map(values: pd.DataFrame, title: str, value_label: str, cmap: str = "Reds",
+              figsize: tuple[float, float] = (7.5, 5.6)) -> Figure:
+    """The governorates of Syria coloured by a value (choropleth), each labelled in English and Arabic.
 
-
-def syria_map(points: pd.DataFrame, title: str, value_label: str, color: str | None = None,
-              figsize: tuple[float, float] = (7, 6.5), max_marker: float = 1400.0) -> Figure:
-    """Syria's outline with a marker per governorate, area proportional to its value.
+    A governorate whose value is missing (nothing stated) is grey and hatched ``not stated``, never 0; one
+    whose value includes synthetic demo months is hatched ``////``. Boundaries: Natural Earth admin-1.
 
     Args:
-        points: ``admin1``, ``name_ar``, ``lon``, ``lat``, ``value`` (see ``analysis.map_values``), optionally
-            ``label_dx``, ``label_dy`` (label offset in points, as in ``governorates()``).
+        values: ``admin1``, ``name_ar``, ``value`` (see ``analysis.map_values``), optionally ``synthetic``
+            (the part of the value from synthetic months). Labels go at ``label_points``.
         title: Axes title.
-        value_label: What the values count, for the legend.
-        color: Marker colour.
+        value_label: What the values count, for the colour bar.
+        cmap: Matplotlib colour map.
         figsize: Figure size in inches.
-        max_marker: Marker area (pt²) of the largest value.
     """
-    outline = syria_outline()
+    shapes = governorate_shapes()
+    by_name = values.set_index("admin1")
     fig, ax = plt.subplots(figsize=figsize)
-    ax.fill(outline["lon"], outline["lat"], facecolor="#f2f2f2", edgecolor="#777777", linewidth=1)
-    largest = max(float(points["value"].max()), 1.0)
-    sizes = points["value"] / largest * max_marker
-    active = points["value"] > 0
-    color = color or _COLORS[3]
-    ax.scatter(points.loc[active, "lon"], points.loc[active, "lat"], s=sizes[active], color=color, alpha=0.6,
-               edgecolor="black", linewidth=0.6, zorder=3)
-    ax.scatter(points.loc[~active, "lon"], points.loc[~active, "lat"], s=12, facecolor="white",
-               edgecolor="#777777", zorder=3)
-    for _, row in points.iterrows():
+    stated = by_name["value"].dropna()
+    largest = max(float(stated.max()) if len(stated) else 0.0, 1.0)
+    norm = mpl.colors.Normalize(vmin=0, vmax=largest)
+    colormap = plt.get_cmap(cmap)
+    any_missing = any_synthetic = False
+    for shape in shapes.itertuples(index=False):
+        governorate = not pd.isna(shape.admin1_pcode)  # the UNDOF zone is no governorate
+        value = by_name["value"].get(shape.admin1, np.nan) if governorate else np.nan
+        fake = by_name["synthetic"].get(shape.admin1, 0) if "synthetic" in by_name else 0
+        if not governorate:
+            face, hatch = "#e6e6e6", None
+        elif pd.isna(value):
+            face, hatch, any_missing = "#f0f0f0", "..", True
+        else:
+            face, hatch = colormap(norm(value)), None
+            if fake and fake > 0:
+                hatch, any_synthetic = SYNTHETIC_HATCH, True
+        for ring in shape.polygons:
+            ax.add_patch(Polygon(ring, closed=True, facecolor=face, edgecolor="#555555", linewidth=0.6,
+                                 hatch=hatch))
+    points = label_points()
+    for _, row in values.iterrows():
         text = bilingual(row["admin1"], row.get("name_ar"))
-        if row["value"] > 0:
-            text += f"\n{int(row['value'])}"
-        dx, dy = row.get("label_dx", 0), row.get("label_dy", -10)
-        ha = "center" if dx == 0 else ("left" if dx > 0 else "right")
-        va = "top" if dy < 0 and dx == 0 else ("bottom" if dy > 0 else "center")
-        ax.annotate(text, (row["lon"], row["lat"]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                    fontsize=7, zorder=4)
-    for value in legend_values(largest):
-        ax.scatter([], [], s=value / largest * max_marker, color=color, alpha=0.6, edgecolor="black",
-                   label=f"{value:g}")
-    ax.legend(title=value_label, loc="lower right", labelspacing=2.2, borderpad=1.2, fontsize=8,
-              title_fontsize=8)
+        if not pd.isna(row["value"]):
+            text += f"\n{row['value']:g}"
+        dx, dy = LABEL_OFFSETS.get(row["admin1"], (0, 0))
+        line = {"arrowstyle": "-", "color": "#555555", "linewidth": 0.5} if dx or dy else None
+        ax.annotate(text, points[row["admin1"]], xytext=(dx, dy), textcoords="offset points",
+                    ha="center" if dx == 0 else ("left" if dx > 0 else "right"), va="center", fontsize=7,
+                    arrowprops=line, path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")])
+    bar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=colormap), ax=ax, shrink=0.6, pad=0.02)
+    bar.set_label(value_label)
+    handles, names = [], []
+    if any_missing:
+        handles.append(Patch(facecolor="#f0f0f0", hatch="..", edgecolor="#555555"))
+        names.append("not stated (no area line)")
+    if any_synthetic:
+        handles.append(Patch(facecolor="white", hatch=SYNTHETIC_HATCH, edgecolor="#555555"))
+        names.append("includes " + SYNTHETIC_LABEL)
+    if handles:
+        ax.legend(handles, names, loc="lower right", fontsize=8)
     ax.set_aspect(1 / math.cos(math.radians(35)))
-    ax.set_xlim(34.8, 42.6)
-    ax.set_ylim(32.1, 37.5)
-    ax.set_xlabel("longitude")
-    ax.set_ylabel("latitude")
+    ax.set_xlim(35.5, 42.5)
+    ax.set_ylim(32.2, 37.5)
+    ax.set_axis_off()
     ax.set_title(title)
-    ax.grid(alpha=0.3)
+    fig.text(0.99, 0.005, "Boundaries: Natural Earth admin-1 (public domain), simplified", fontsize=6,
+             color="gray", ha="right", va="bottom")
     fig.tight_layout()
     return fig

@@ -2,11 +2,13 @@
 
 Counting conventions (every number a notebook shows goes through ``monthly_counts`` or ``area_counts``):
 
-1. **Which reports count.** Reports with status ``error``, duplicates (``same_as`` set), reports without a
-   caliphate month and annual tallies (``period_kind == "year"``) never enter monthly figures; synthetic demo
-   reports only when ``include_synthetic`` is true. When several usable reports cover the same month (a
-   reprint, an English version), one is used: real before synthetic, Arabic before English, status ``ok``
-   before ``warnings``, then the one with most figures, then the first report id.
+1. **Which reports count (real first).** Reports with status ``error``, duplicates (``same_as`` set),
+   reports without a caliphate month and annual tallies (``period_kind == "year"``) never enter monthly
+   figures. Synthetic demo reports count only when asked (``include_synthetic=True``), or when the corpus
+   has no usable real report at all (a demo-only corpus; the notebooks say so). When several usable reports
+   cover the same month (a reprint, an English version), one is used: real before synthetic, Arabic before
+   English, status ``ok`` before ``warnings``, then the one with most figures, then the first report id.
+   Every count row carries ``synthetic``, so charts mark synthetic months and baselines use one kind only.
 2. **Which figures count.** Only ``scope == "report"`` (cumulative figures never enter monthly sums) and only
    figures of their own (``subgroup`` null: a sub-count of women or children is inside its group's figure).
 3. **Zone totals.** For each report, zone, measure, group and perpetrator: the stated zone total (level
@@ -19,13 +21,15 @@ Counting conventions (every number a notebook shows goes through ``monthly_count
 5. **Deaths** are measure ``killed``; ``injured`` and ``casualties`` (killed and injured stated together) are
    reported separately, never added to deaths. Deaths caused by ISIS are ``killed`` with perpetrator ``isis``;
    ISIS losses are ``killed`` of group ``isis`` whoever caused them. Qualified numbers (``أكثر من 21``: at
-   least; ``نحو 30``: approximately) count as stated; the qualifier stays in the figures table and is shown
-   next to the number in source listings.
+   least; ``نحو 30``: approximately) count with their best estimate in ``value`` and carry ``low`` and
+   ``high`` estimates through every sum (``helpers.analysis.uncertainty``).
 6. **Lethality** is deaths caused by ISIS per ISIS operation; the **exchange ratio** of a theatre is ISIS
    members killed per force member killed by ISIS in the same zone.
-7. **Gaps.** A number is 0 only where the month's report states the same measure in the zone (deaths in the
-   north-east but none of civilians: civilians 0); it is missing (NaN) where there is no usable report for the
-   month or the report states nothing of that measure there (no arrests paragraph: arrests unknown, not 0).
+7. **Gaps.** A number is 0 only where the month's report states the same measure in the zone, by one of
+   the metric's perpetrators (deaths caused by ISIS in the north-east but none of civilians: civilians 0);
+   it is missing (NaN) where there is no usable report for the month, or the report states nothing of that
+   measure there or by those actors (no arrests paragraph: arrests unknown, not 0; no count of Coalition
+   raids: raids unknown, not 0).
 """
 
 from __future__ import annotations
@@ -39,7 +43,19 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from helpers.contract import calendar, schemas
+from helpers.analysis import uncertainty
+from helpers.analysis.months import (  # noqa: F401 - re-exported: analysis.month_range(...)
+    month_label,
+    month_list,
+    month_range,
+    period_months,
+    period_text,
+    reported_month,
+    resolve_month,
+    trailing_window,
+)
+from helpers.analysis.uncertainty import Bounded
+from helpers.contract import schemas
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +147,7 @@ def load_tables(processed_dir: Path | str) -> Dataset:
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if not path.is_file():
-            raise FileNotFoundError(f"{path} is missing: build the dataset with `python -m helpers build`")
+            raise FileNotFoundError(f"{path} is missing: build the dataset with `isis-reports build`")
         frames[name] = schemas.SCHEMAS[name].validate(pd.read_parquet(path))
     logger.info("loaded %d figures of %d reports from %s", len(frames["figures"]), len(frames["reports"]),
                 processed_dir)
@@ -140,20 +156,23 @@ def load_tables(processed_dir: Path | str) -> Dataset:
 
 # ------------------------------------------------------------------------------------ which reports count
 
-def usable_reports(reports: pd.DataFrame, include_synthetic: bool = True) -> pd.DataFrame:
+def usable_reports(reports: pd.DataFrame, include_synthetic: bool = False) -> pd.DataFrame:
     """The reports that enter monthly figures, one per caliphate month (convention 1).
 
     Args:
         reports: The ``reports`` table.
-        include_synthetic: Whether synthetic demo reports count.
+        include_synthetic: Whether synthetic demo reports count. When false they count only if no real
+            report is usable at all (a demo-only corpus), with a warning in the log.
 
     Returns:
         The chosen reports, sorted by month, with the ``reports`` columns.
     """
     ok = reports[(reports["status"] != "error") & reports["same_as"].isna() & reports["month"].notna()
                  & (reports["period_kind"].fillna("caliphate_month") != "year")]
-    if not include_synthetic:
+    if not include_synthetic and (~ok["synthetic"]).any():
         ok = ok[~ok["synthetic"]]
+    elif not include_synthetic and len(ok):
+        logger.warning("no usable real report: the synthetic demo reports are used")
     ranked = ok.assign(
         _synthetic=ok["synthetic"].astype(int),
         _english=(ok["language"].fillna("ar") != "ar").astype(int),
@@ -184,11 +203,26 @@ def synthetic_footnote(reports: pd.DataFrame) -> str | None:
     return f"Includes {n_synthetic} synthetic demo {noun}: invented numbers, not real data."
 
 
+def months_footnote(usable: pd.DataFrame, months: Sequence[int]) -> str | None:
+    """The footnote of a chart showing ``months``: how many synthetic reports those months use (or None).
+
+    Args:
+        usable: ``usable_reports`` of the notebook.
+        months: The months the chart shows (each chart its own: a heatmap may span more than the period).
+    """
+    return synthetic_footnote(usable[usable["month"].isin(list(months))])
+
+
 def countable_figures(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Figures of the given (usable) reports that may enter monthly sums (convention 2)."""
+    """Figures of the given (usable) reports that may enter monthly sums (convention 2).
+
+    Adds ``low`` and ``high`` estimates from each figure's qualifier (``uncertainty.bounds``).
+    """
     keep = figures["report_id"].isin(reports["report_id"]) & (figures["scope"] == "report") \
         & figures["subgroup"].isna()
-    return figures[keep].assign(month=figures.loc[keep, "month"].astype("int64"))
+    rows = figures[keep]
+    low, high = uncertainty.bounds(rows["value"], rows["qualifier"])
+    return rows.assign(month=rows["month"].astype("int64"), low=low, high=high)
 
 
 # ------------------------------------------------------------------------------------------- zone totals
@@ -200,11 +234,12 @@ def zone_totals(figures: pd.DataFrame) -> pd.DataFrame:
         figures: Countable figures (see ``countable_figures``).
 
     Returns:
-        Columns report_id, month, zone, measure, group, perpetrator, value, basis (``total``, ``breakdown``
-        or ``headline``: where the number came from).
+        Columns report_id, month, zone, measure, group, perpetrator, value, low, high, basis (``total``,
+        ``breakdown`` or ``headline``: where the number came from).
     """
     def summed(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
-        out = rows.groupby(_COUNT_KEYS, as_index=False, observed=True)["value"].sum()
+        rows = _with_bounds(rows)
+        out = rows.groupby(_COUNT_KEYS, as_index=False, observed=True)[["value", "low", "high"]].sum()
         return out.assign(basis=basis)
 
     totals = summed(figures[figures["level"] == "total"], "total")
@@ -235,25 +270,31 @@ def resolve_groups(counts: pd.DataFrame, keys: Sequence[str] = tuple(_COUNT_KEYS
         The same columns, with undivided tolls resolved.
     """
     within = [k for k in keys if k != "group"]
+    counts = _with_bounds(counts)
     is_toll = (counts["group"] == "all") & counts["measure"].isin(DEATH_MEASURES)
     tolls, rest = counts[is_toll], counts[~is_toll]
     if tolls.empty:
         return counts.reset_index(drop=True)
     named = rest[rest["measure"].isin(DEATH_MEASURES) & (rest["group"] != "isis")]
-    named = named.groupby(within, as_index=False, dropna=False)["value"].sum()
-    named = named.rename(columns={"value": "_named"})
+    named = named.groupby(within, as_index=False, dropna=False)[["value", "low", "high"]].sum()
+    named = named.rename(columns={"value": "_named", "low": "_named_low", "high": "_named_high"})
     merged = tolls.merge(named, on=within, how="left")
     residual = merged["value"] - merged["_named"].fillna(0).astype("int64")
     short = merged[residual < 0]
     for _, row in short.iterrows():
         logger.debug("named groups exceed the toll of %s %s %s: %d", row["report_id"], row["zone"],
                      row["measure"], row["value"])
-    merged = merged.assign(value=residual.astype("int64"), group=UNSPECIFIED).drop(columns="_named")
+    # the rest of a toll: at least its low minus the parts' high, at most its high minus the parts' low
+    low = (merged["low"] - merged["_named_high"].fillna(0)).clip(lower=0).fillna(0)
+    high = merged["high"] - merged["_named_low"].fillna(0)
+    merged = merged.assign(value=residual.astype("int64"), low=low.where(low <= residual, residual),
+                           high=high.where(high >= residual, residual), group=UNSPECIFIED)
+    merged = merged.drop(columns=["_named", "_named_low", "_named_high"])
     out = pd.concat([rest, merged[merged["value"] > 0]], ignore_index=True)
     return out.sort_values(list(keys), ignore_index=True)
 
 
-def monthly_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFrame:
+def monthly_counts(data: Dataset, include_synthetic: bool = False) -> pd.DataFrame:
     """The numbers that count, one row per report, zone, measure, group and perpetrator (conventions 1-4).
 
     Args:
@@ -261,13 +302,14 @@ def monthly_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFram
         include_synthetic: Whether synthetic demo reports count.
 
     Returns:
-        Columns report_id, month, zone, measure, group, perpetrator, value, basis.
+        Columns report_id, month, zone, measure, group, perpetrator, value, low, high, basis, synthetic.
     """
     reports = usable_reports(data.reports, include_synthetic)
-    return resolve_groups(zone_totals(countable_figures(data.figures, reports)))
+    counts = resolve_groups(zone_totals(countable_figures(data.figures, reports)))
+    return _flag_synthetic(counts, reports)
 
 
-def area_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFrame:
+def area_counts(data: Dataset, include_synthetic: bool = False) -> pd.DataFrame:
     """The area lines that count, for governorate and area breakdowns (conventions 1, 2 and 4).
 
     Area lines are the ``breakdown`` figures; a zone total that names a governorate counts as an area line
@@ -278,17 +320,31 @@ def area_counts(data: Dataset, include_synthetic: bool = True) -> pd.DataFrame:
         include_synthetic: Whether synthetic demo reports count.
 
     Returns:
-        Columns report_id, month, zone, admin1, admin1_pcode, place_ar, measure, group, perpetrator, value.
+        Columns report_id, month, zone, admin1, admin1_pcode, place_ar, measure, group, perpetrator, value,
+        low, high, synthetic.
     """
     reports = usable_reports(data.reports, include_synthetic)
     figures = countable_figures(data.figures, reports)
     lines = figures[figures["level"] == "breakdown"]
     named_totals = figures[(figures["level"] == "total") & figures["admin1"].notna()]
     named_totals = _anti_join(named_totals, lines, ["report_id", "zone", "measure", "group", "perpetrator"])
-    rows = pd.concat([lines, named_totals], ignore_index=True)[_AREA_KEYS + ["value"]]
+    rows = pd.concat([lines, named_totals], ignore_index=True)[_AREA_KEYS + ["value", "low", "high"]]
     rows = _canonical_places(rows)
-    rows = rows.groupby(_AREA_KEYS, as_index=False, dropna=False)["value"].sum()
-    return resolve_groups(rows, keys=_AREA_KEYS)
+    rows = rows.groupby(_AREA_KEYS, as_index=False, dropna=False)[["value", "low", "high"]].sum()
+    return _flag_synthetic(resolve_groups(rows, keys=_AREA_KEYS), reports)
+
+
+def _with_bounds(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with float ``low`` and ``high`` columns (equal to ``value`` where they are absent)."""
+    low = rows["low"] if "low" in rows else rows["value"]
+    high = rows["high"] if "high" in rows else rows["value"]
+    return rows.assign(low=low.astype("float64"), high=high.astype("float64"))
+
+
+def _flag_synthetic(rows: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with a ``synthetic`` column from their report."""
+    flags = reports.set_index("report_id")["synthetic"].astype(bool)
+    return rows.assign(synthetic=rows["report_id"].map(flags).fillna(False).astype(bool))
 
 
 def _canonical_places(rows: pd.DataFrame) -> pd.DataFrame:
@@ -329,76 +385,16 @@ def available_months(counts: pd.DataFrame) -> list[int]:
     return sorted(int(m) for m in counts["month"].unique())
 
 
-def month_range(available: Sequence[int], start_month: int = 0, end_month: int = 0) -> list[int]:
-    """The months from ``start_month`` to ``end_month`` inclusive; 0 means the first / last available month.
-
-    Raises:
-        ValueError: When there are no months, a bound is outside the data, or start is after end.
-    """
-    if not available:
-        raise ValueError("no usable reports: build the dataset (`python -m helpers build`) "
-                         "or include synthetic reports")
-    first, last = min(available), max(available)
-    start = start_month or first
-    end = end_month or last
-    for name, value in (("start_month", start), ("end_month", end)):
-        if not first <= value <= last:
-            raise ValueError(f"{name}={value} is outside the data (months {first}-{last})")
-    if start > end:
-        raise ValueError(f"start_month={start} is after end_month={end}")
-    return list(range(start, end + 1))
-
-
-def resolve_month(available: Sequence[int], month: int = 0) -> int:
-    """``month`` itself (within the months the data spans), or the latest month with data when it is 0.
-
-    Raises:
-        ValueError: When there are no months or ``month`` is outside the data.
-    """
-    return month_range(available, month, month)[-1] if month else month_range(available)[-1]
-
-
-def period_months(available: Sequence[int], month: int = 0, n_months: int = 1) -> tuple[list[int], list[int]]:
-    """The ``n_months`` months ending at ``month`` (0 = latest) and the same number just before them.
-
-    Raises:
-        ValueError: When ``month`` is not in the data or ``n_months`` is below 1.
-    """
-    if n_months < 1:
-        raise ValueError(f"n_months must be 1 or more, got {n_months}")
-    end = resolve_month(available, month)
-    current = list(range(end - n_months + 1, end + 1))
-    previous = list(range(end - 2 * n_months + 1, end - n_months + 1))
-    return current, previous
-
-
-def trailing_window(available: Sequence[int], end: int, n_months: int) -> list[int]:
-    """Up to ``n_months`` months ending at ``end``, not reaching before the first month with data."""
-    first = min(available) if available else end
-    return list(range(max(first, end - n_months + 1), end + 1))
-
-
-def month_label(month: int) -> str:
-    """``'112 (Nov 2023)'``: the caliphate month with the calendar month its period ends in."""
-    end = calendar.month_period(int(month))[1]
-    return f"{month} ({end:%b %Y})"
-
-
-def period_text(month: int) -> str:
-    """``'29 Oct 2023 to 28 Nov 2023'``: the calendar period caliphate month ``month`` covers."""
-    start, end = calendar.month_period(int(month))
-    return f"{start:%d %b %Y} to {end:%d %b %Y}"
-
-
 # ------------------------------------------------------------------------------------------ month tables
 
 def monthly_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None = "zone",
-                  zones: Iterable[str] | None = None) -> pd.DataFrame:
+                  zones: Iterable[str] | None = None, estimate: str = "value") -> pd.DataFrame:
     """A month × ``by`` table of a metric over ``months`` (convention 7 for gaps).
 
-    A cell is 0 when the month's report states the metric's measure in the zone (for ``by="zone"``) or in
-    any of the selected zones, but nothing this metric counts; it is NaN when the report states nothing of
-    that measure there, or there is no usable report for the month (convention 7).
+    A cell is 0 when the month's report states the metric's measure, by one of the metric's perpetrators,
+    in the zone (for ``by="zone"``) or in any of the selected zones, but nothing this metric counts; it is
+    NaN when the report states nothing of that measure there or by those actors, or there is no usable
+    report for the month (convention 7).
 
     Args:
         counts: Output of ``monthly_counts``.
@@ -406,6 +402,7 @@ def monthly_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], b
         months: The months to show (rows), gaps included.
         by: Column to spread across (``zone``, ``group``, ``perpetrator``), or None for one ``total`` column.
         zones: Only these zones (None = all).
+        estimate: ``value`` (best), ``low`` or ``high`` (see ``helpers.analysis.uncertainty``).
 
     Returns:
         Float table indexed by ``month``, columns in vocabulary order.
@@ -414,14 +411,16 @@ def monthly_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], b
     zones = list(zones) if zones is not None else None
     key = by or "_total"
     rows = select(counts, metric, zones)
-    rows = rows[rows["month"].isin(months)].assign(_total="total")
-    sums = rows.groupby(["month", key])["value"].sum()
+    rows = _with_bounds(rows[rows["month"].isin(months)]).assign(_total="total")
+    sums = rows.groupby(["month", key])[estimate].sum()
     wide = sums.unstack(key) if len(sums) else pd.DataFrame(index=pd.Index([], name="month"))
     wide = wide.reindex(index=months, columns=_ordered(wide.columns, by)).astype("float64")
     if by is None:
         wide = wide.reindex(columns=["total"])
     mentioned = counts if zones is None else counts[counts["zone"].isin(zones)]
     mentioned = mentioned[mentioned["month"].isin(months) & (mentioned["measure"] == metric.measure)]
+    if metric.perpetrators is not None:
+        mentioned = mentioned[mentioned["perpetrator"].isin(metric.perpetrators)]
     for column in wide.columns:
         in_column = mentioned[mentioned["zone"] == column] if by == "zone" else mentioned
         reported = wide.index.isin(sorted(set(in_column["month"])))
@@ -439,9 +438,46 @@ def _ordered(columns: Iterable, by: str | None) -> list:
 
 
 def metric_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
-                  zones: Iterable[str] | None = None) -> pd.Series:
+                  zones: Iterable[str] | None = None, estimate: str = "value") -> pd.Series:
     """One metric per month over ``months``, all zones (or ``zones``) together."""
-    return monthly_table(counts, metric, months, by=None, zones=zones)["total"].rename(None)
+    table = monthly_table(counts, metric, months, by=None, zones=zones, estimate=estimate)
+    return table["total"].rename(None)
+
+
+def bounded_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None = "zone",
+                  zones: Iterable[str] | None = None) -> Bounded:
+    """``monthly_table`` of the low, best and high estimates (``.display()`` shows ``≥ 22``, ``~ 32``)."""
+    low, best, high = (monthly_table(counts, metric, months, by, zones, estimate)
+                       for estimate in ("low", "value", "high"))
+    return Bounded(low.reindex(columns=best.columns), best, high.reindex(columns=best.columns))
+
+
+def bounded_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
+                   zones: Iterable[str] | None = None) -> Bounded:
+    """``metric_series`` of the low, best and high estimates."""
+    table = bounded_table(counts, metric, months, None, zones)
+    return Bounded(table.low["total"].rename(None), table.best["total"].rename(None),
+                   table.high["total"].rename(None))
+
+
+def month_kinds(counts: pd.DataFrame, months: Sequence[int]) -> pd.Series:
+    """Per month: ``real``, ``synthetic`` or ``none`` (no usable report), indexed by month."""
+    flags = counts.drop_duplicates("month").set_index("month")["synthetic"]
+    kinds = flags.map({True: "synthetic", False: "real"}).reindex(list(months)).fillna("none")
+    kinds.index.name = "month"
+    return kinds.rename("report")
+
+
+def missing_months(counts: pd.DataFrame, months: Sequence[int]) -> list[int]:
+    """The months of ``months`` without a usable report (gaps in every line)."""
+    kinds = month_kinds(counts, months)
+    return [int(m) for m in kinds.index[kinds == "none"]]
+
+
+def synthetic_months(counts: pd.DataFrame, months: Sequence[int]) -> list[int]:
+    """The months of ``months`` whose numbers come from a synthetic demo report."""
+    kinds = month_kinds(counts, months)
+    return [int(m) for m in kinds.index[kinds == "synthetic"]]
 
 
 def rolling_mean(wide: pd.DataFrame, window: int) -> pd.DataFrame:
@@ -463,13 +499,28 @@ def lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] 
 
 def period_lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None
                      ) -> pd.DataFrame:
-    """Per zone over ``months``: ISIS operations, deaths caused by ISIS and deaths per operation."""
+    """Per zone over ``months``: ISIS operations, deaths caused by ISIS and deaths per operation.
+
+    Sums carry their low and high estimates (``operations_low`` ...; ``uncertainty.marked`` shows them) and
+    are missing (NaN) for a zone where no month states the measure; ``months_stated`` counts the months
+    whose report states ISIS operations there.
+    """
     zones = list(zones) if zones is not None else None
-    deaths = monthly_table(counts, HEADLINE_METRICS["Deaths caused by ISIS"], months, "zone", zones).sum()
-    operations = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, "zone", zones).sum()
-    table = pd.DataFrame({"operations": operations, "deaths_caused": deaths}).fillna(0).astype("int64")
+    table = pd.DataFrame()
+    for name, metric in (("operations", HEADLINE_METRICS["ISIS operations"]),
+                         ("deaths_caused", HEADLINE_METRICS["Deaths caused by ISIS"])):
+        bounded = bounded_table(counts, metric, months, "zone", zones).sum()
+        table = table.reindex(table.index.union(bounded.best.index))
+        table[name], table[f"{name}_low"], table[f"{name}_high"] = bounded.best, bounded.low, bounded.high
+    if table.empty:
+        return pd.DataFrame(columns=["operations", "operations_low", "operations_high", "deaths_caused",
+                                     "deaths_caused_low", "deaths_caused_high", "deaths_per_operation",
+                                     "months_stated"], index=pd.Index([], name="zone"))
+    table = table.reindex(_ordered(table.index, "zone"))
     operations = table["operations"].where(table["operations"] > 0)
     table["deaths_per_operation"] = (table["deaths_caused"] / operations).round(2)
+    stated = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, "zone", zones).notna().sum()
+    table["months_stated"] = stated.reindex(table.index).fillna(0).astype("int64")
     table.index.name = "zone"
     return table
 
@@ -516,14 +567,30 @@ def governorate_matrix(areas: pd.DataFrame, metric: Metric, months: Sequence[int
 
 def period_change(areas: pd.DataFrame, metric: Metric, current: Sequence[int],
                   previous: Sequence[int]) -> pd.DataFrame:
-    """Per governorate, a metric in the current period against the previous one (change and percent)."""
+    """Per governorate, a metric in the current period against the previous one (change and percent).
+
+    A period without any area line of the metric's measure (no report, or zone totals only) is missing
+    (NaN), never 0, and so is the change against it; within a period that has area lines, a governorate
+    without one is 0.
+    """
     now = area_total(areas, metric, current, ["admin1"]).rename("current")
     before = area_total(areas, metric, previous, ["admin1"]).rename("previous")
-    table = pd.concat([now, before], axis=1).fillna(0).astype("int64")
+    table = pd.concat([now, before], axis=1).astype("float64")
+    for column, months in (("current", current), ("previous", previous)):
+        if states_measure(areas, metric, months):
+            table[column] = table[column].fillna(0.0)
     table["change"] = table["current"] - table["previous"]
     table["change_pct"] = (table["change"] / table["previous"].where(table["previous"] > 0) * 100).round(1)
     table.index.name = "admin1"
-    return table.sort_values(["current", "previous"], ascending=False, kind="stable")
+    return table.sort_values(["current", "previous"], ascending=False, kind="stable", na_position="last")
+
+
+def states_measure(areas: pd.DataFrame, metric: Metric, months: Sequence[int]) -> bool:
+    """Whether any area line of ``months`` states the metric's measure (by one of its perpetrators)."""
+    rows = areas[areas["month"].isin(list(months)) & (areas["measure"] == metric.measure)]
+    if metric.perpetrators is not None:
+        rows = rows[rows["perpetrator"].isin(metric.perpetrators)]
+    return not rows.empty
 
 
 def attribution(counts: pd.DataFrame, areas: pd.DataFrame, metric: Metric,
@@ -536,16 +603,31 @@ def attribution(counts: pd.DataFrame, areas: pd.DataFrame, metric: Metric,
     return (lines.reindex(zone.index).fillna(0) / zone.where(zone > 0)).round(3).rename("attributed_share")
 
 
-def map_values(totals: pd.Series, gazetteer: pd.DataFrame) -> pd.DataFrame:
-    """Governorate totals joined to the map points of ``gazetteer`` (all 14 governorates, 0 where none)."""
-    values = totals.reindex(gazetteer["admin1"]).fillna(0).astype("int64").to_numpy()
-    return gazetteer.assign(value=values)
+def map_values(totals: pd.Series, gazetteer: pd.DataFrame, stated: bool = True) -> pd.DataFrame:
+    """Governorate totals joined to ``gazetteer`` (all 14 governorates).
+
+    Args:
+        totals: Per governorate (``area_total``).
+        gazetteer: One row per governorate with an ``admin1`` column.
+        stated: Whether the period has area lines of the measure at all: then a governorate without one is
+            0; otherwise every governorate is missing (NaN), never 0.
+    """
+    values = totals.reindex(gazetteer["admin1"]).astype("float64")
+    if stated:
+        values = values.fillna(0.0)
+    return gazetteer.assign(value=values.to_numpy())
 
 
 # ------------------------------------------------------------------------------------------------- actors
 
+THEATRE_COUNTS = ("operations", "force_killed", "isis_killed")
+
+
 def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
-    """Per theatre and month: ISIS operations, force members killed by ISIS, ISIS members killed, ratio."""
+    """Per theatre and month: ISIS operations, force members killed by ISIS, ISIS members killed, ratio.
+
+    Each count has its ``_low`` and ``_high`` estimates beside it; the ratio is of the best estimates.
+    """
     frames = []
     for name, theatre in THEATRES.items():
         metrics = {
@@ -553,8 +635,12 @@ def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
             "force_killed": Metric("killed", ("isis",), (theatre.force,)),
             "isis_killed": Metric("killed", groups=("isis",)),
         }
-        table = pd.DataFrame({name: metric_series(counts, metric, months, [theatre.zone])
-                              for name, metric in metrics.items()})
+        columns = {}
+        for column, metric in metrics.items():
+            bounded = bounded_series(counts, metric, months, [theatre.zone])
+            columns[column] = bounded.best
+            columns[f"{column}_low"], columns[f"{column}_high"] = bounded.low, bounded.high
+        table = pd.DataFrame(columns)
         table["exchange_ratio"] = exchange_ratio(table["isis_killed"], table["force_killed"])
         frames.append(table.assign(theatre=name).reset_index())
     return pd.concat(frames, ignore_index=True).set_index(["theatre", "month"])
@@ -568,9 +654,12 @@ def exchange_ratio(isis_killed: pd.Series | float, force_killed: pd.Series | flo
 
 
 def theatre_summary(theatres: pd.DataFrame) -> pd.DataFrame:
-    """Per theatre over the whole period: totals, deaths per operation and the exchange ratio."""
-    sums = theatres.groupby(level="theatre", sort=False)[["operations", "force_killed", "isis_killed"]].sum()
-    sums = sums.astype("int64")
+    """Per theatre over the whole period: totals (with ``_low`` / ``_high``), deaths per operation, ratio.
+
+    ``uncertainty.marked`` shows the totals with their marks; a total no month states is missing.
+    """
+    columns = [c for name in THEATRE_COUNTS for c in (name, f"{name}_low", f"{name}_high") if c in theatres]
+    sums = theatres.groupby(level="theatre", sort=False)[columns].sum(min_count=1)
     operations = sums["operations"].where(sums["operations"] > 0)
     sums["force_killed_per_operation"] = (sums["force_killed"] / operations).round(2)
     sums["exchange_ratio"] = exchange_ratio(sums["isis_killed"], sums["force_killed"])
@@ -578,18 +667,57 @@ def theatre_summary(theatres: pd.DataFrame) -> pd.DataFrame:
 
 
 def counter_isis_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
-    """Month × action table of counter-ISIS action (``COUNTER_ISIS_METRICS``), 0 in reported months."""
+    """Month × action table of counter-ISIS action (``COUNTER_ISIS_METRICS``).
+
+    0 only where the month's report states the measure for those actors; NaN where it does not (no count
+    of Coalition raids is no evidence of none).
+    """
     return pd.DataFrame({name: metric_series(counts, metric, months)
                          for name, metric in COUNTER_ISIS_METRICS.items()})
 
 
+def counter_isis_bounds(counts: pd.DataFrame, months: Sequence[int]) -> Bounded:
+    """``counter_isis_table`` of the low, best and high estimates (for the chart's bands and markers)."""
+    tables = [pd.DataFrame({name: metric_series(counts, metric, months, estimate=estimate)
+                            for name, metric in COUNTER_ISIS_METRICS.items()})
+              for estimate in ("low", "value", "high")]
+    return Bounded(*tables)
+
+
+def counter_isis_totals(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
+    """Per counter-ISIS action over ``months``: total (with ``_low`` / ``_high``) and months stating it.
+
+    The total is missing (NaN) for an action no month states (never 0).
+    """
+    rows = {}
+    for name, metric in COUNTER_ISIS_METRICS.items():
+        bounded = bounded_series(counts, metric, months)
+        rows[name] = {"total": bounded.best.sum(min_count=1), "total_low": bounded.low.sum(min_count=1),
+                      "total_high": bounded.high.sum(min_count=1),
+                      "months_stated": int(bounded.best.notna().sum())}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "action"
+    return table
+
+
 def casualty_composition(counts: pd.DataFrame, months: Sequence[int], zones: Sequence[str]) -> pd.DataFrame:
-    """Zone × group deaths over ``months`` (counts), groups in a fixed order, zones as given."""
+    """Zone × group deaths over ``months`` (counts), groups in a fixed order, zones as given.
+
+    When the months mix real and synthetic reports, each zone has a row per kind (``badia (real)``,
+    ``badia (synthetic)``), so invented numbers never blend into real ones.
+    """
     rows = select(counts, Metric("killed"), zones)
     rows = rows[rows["month"].isin(months)]
+    index = list(zones)
+    if rows["synthetic"].nunique() > 1:
+        kind = rows["synthetic"].map({True: "synthetic", False: "real"})
+        rows = rows.assign(zone=rows["zone"] + " (" + kind + ")")
+        index = [f"{z} ({k})" for z in zones for k in ("real", "synthetic")]
     table = rows.pivot_table(index="zone", columns="group", values="value", aggfunc="sum", fill_value=0)
     order = [g for g in (*VICTIM_GROUPS, "isis") if g in table.columns]
-    return table.reindex(index=list(zones), columns=order).fillna(0).astype("int64")
+    table = table.reindex(index=index, columns=order).fillna(0).astype("int64")
+    table.index.name = "zone"
+    return table
 
 
 def shares(table: pd.DataFrame) -> pd.DataFrame:
@@ -603,33 +731,67 @@ def shares(table: pd.DataFrame) -> pd.DataFrame:
 def headline_table(counts: pd.DataFrame, month: int, trailing: int = 12) -> pd.DataFrame:
     """The headline figures of ``month`` against the month before and the trailing mean before it.
 
+    Baselines are of the same kind as the month they judge: a real month is compared only with real months,
+    a synthetic one only with synthetic months. The previous month is ``month - 1`` when it has a report of
+    that kind (else missing); the trailing mean averages the months of the ``trailing`` before ``month``
+    that have a report of that kind stating the figure (``months_in_mean`` says how many).
+
     Args:
         counts: Output of ``monthly_counts``.
         month: The month of the brief.
-        trailing: Number of months before ``month`` to average (months without a report are skipped).
+        trailing: Number of months before ``month`` the mean may use.
 
     Returns:
-        One row per ``HEADLINE_METRICS`` entry: this month, previous month, trailing mean, change vs
-        previous, change vs mean (percent), and the number of months averaged.
+        One row per ``HEADLINE_METRICS`` entry (index ``figure``): ``this_month``, ``previous_month``,
+        ``trailing_mean`` (best estimates) with their ``*_low`` / ``*_high`` estimates, ``months_in_mean``,
+        ``change_vs_previous`` and ``change_vs_mean_pct`` (of the best estimates), and ``kind`` (``real`` or
+        ``synthetic``: the month's report).
     """
     window = list(range(month - trailing, month + 1))
+    kinds = month_kinds(counts, window)
+    kind = kinds.loc[month]
+    same_kind = kinds[kinds == kind].index
     rows = {}
     for name, metric in HEADLINE_METRICS.items():
-        series = metric_series(counts, metric, window)
-        before = series.iloc[:-1]
-        mean = before.mean()
-        now, prev = series.iloc[-1], before.iloc[-1]
+        series = bounded_series(counts, metric, window)
+        low, best, high = (x.where(x.index.isin(same_kind)) for x in (series.low, series.best, series.high))
+        before = slice(None, month - 1)
+        mean_low, mean, mean_high = uncertainty.mean_bounds(low.loc[before], best.loc[before],
+                                                            high.loc[before])
+        now, prev = best.loc[month], best.get(month - 1, np.nan)
         rows[name] = {
-            "this_month": now, "previous_month": prev, "trailing_mean": round(mean, 1),
+            "this_month": now, "this_month_low": low.loc[month], "this_month_high": high.loc[month],
+            "previous_month": prev, "previous_month_low": low.get(month - 1, np.nan),
+            "previous_month_high": high.get(month - 1, np.nan),
+            "trailing_mean": round(mean, 1), "trailing_mean_low": round(mean_low, 1),
+            "trailing_mean_high": round(mean_high, 1) if np.isfinite(mean_high) else mean_high,
+            "months_in_mean": int(best.loc[before].notna().sum()),
             "change_vs_previous": now - prev,
             "change_vs_mean_pct": round((now - mean) / mean * 100, 1) if mean > 0 else np.nan,
-            "months_in_mean": int(before.notna().sum()),
         }
     table = pd.DataFrame.from_dict(rows, orient="index")
-    counts_columns = ["this_month", "previous_month", "change_vs_previous"]
-    table[counts_columns] = table[counts_columns].round().astype("Int64")
+    table["kind"] = kind
     table.index.name = "figure"
     return table
+
+
+def headline_display(table: pd.DataFrame, month: int) -> pd.DataFrame:
+    """``headline_table`` as the brief shows it: counts with their marks (``≥ 22``, ``~ 32``), ``—`` missing.
+
+    Columns: ``month N``, ``month N-1``, ``change``, ``trailing mean``, ``months in mean``, ``vs mean``.
+    """
+    def shown(column: str, decimals: int = 0) -> list[str]:
+        return [uncertainty.format_count(b, lo, hi, decimals) for b, lo, hi in
+                zip(table[column], table[f"{column}_low"], table[f"{column}_high"], strict=True)]
+
+    change = [uncertainty.MISSING if pd.isna(c) else f"{c:+.0f}" for c in table["change_vs_previous"]]
+    pct = [uncertainty.MISSING if pd.isna(p) else f"{p:+.1f} %" for p in table["change_vs_mean_pct"]]
+    out = pd.DataFrame({
+        f"month {month}": shown("this_month"), f"month {month - 1}": shown("previous_month"),
+        "change": change, "trailing mean": shown("trailing_mean", 1),
+        "months in mean": table["months_in_mean"].tolist(), "vs mean": pct,
+    }, index=table.index)
+    return out
 
 
 AREA_METRICS = {
@@ -640,39 +802,78 @@ AREA_METRICS = {
 """The columns of area tables: ISIS operations, people ISIS killed, ISIS members killed."""
 
 
-def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] = ("admin1",)) -> pd.DataFrame:
+def area_summary(areas: pd.DataFrame, months: Sequence[int], by: Sequence[str] = ("admin1",),
+                 bounds: bool = False) -> pd.DataFrame:
     """``AREA_METRICS`` over ``months`` per ``by``, most operations first (then most deaths, then name).
 
-    Area lines without a governorate are shown as ``unattributed``, without a place name as ``""``.
+    Area lines without a governorate are shown as ``unattributed``, without a place name as ``""``. A column
+    is 0 for an area without a line of its measure where other areas have one, and missing (NaN) in every
+    row where no area line states that measure at all (never 0 for what the report does not state).
+    With ``bounds``, each column has its ``_low`` and ``_high`` estimates beside it (``uncertainty.marked``).
     """
     by = list(by)
-    rows = areas[areas["month"].isin(months)].fillna({"admin1": "unattributed", "place_ar": ""})
-    parts = {name: select(rows, metric).groupby(by)["value"].sum() for name, metric in AREA_METRICS.items()}
-    table = pd.DataFrame(parts).reindex(columns=list(AREA_METRICS)).fillna(0).astype("int64")
+    rows = _with_bounds(areas[areas["month"].isin(months)].fillna({"admin1": "unattributed", "place_ar": ""}))
+    estimates = ("value", "low", "high") if bounds else ("value",)
+    parts = {}
+    for name, metric in AREA_METRICS.items():
+        for estimate in estimates:
+            column = name if estimate == "value" else f"{name}_{estimate}"
+            parts[column] = select(rows, metric).groupby(by)[estimate].sum()
+    columns = [c for name in AREA_METRICS for c in (name, f"{name}_low", f"{name}_high") if c in parts]
+    table = pd.DataFrame(parts).reindex(columns=columns).astype("float64")
+    for name, metric in AREA_METRICS.items():
+        if states_measure(rows, metric, months):
+            filled = [c for c in (name, f"{name}_low", f"{name}_high") if c in table]
+            table[filled] = table[filled].fillna(0.0)
     if table.empty:
         index = pd.MultiIndex.from_tuples([], names=by) if len(by) > 1 else pd.Index([], name=by[0])
-        return pd.DataFrame(columns=list(AREA_METRICS), index=index, dtype="int64")
+        return pd.DataFrame(columns=columns, index=index, dtype="float64")
     table = table.reset_index()
     order = ["operations", "killed_by_isis", *by]
     ascending = [False, False, *[True] * len(by)]
     if "zone" in by:
         table["_zone"] = table["zone"].map({zone: i for i, zone in enumerate(ZONES)})
         order, ascending = ["_zone", *order], [True, *ascending]
-    table = table.sort_values(order, ascending=ascending, kind="stable")
+    table = table.sort_values(order, ascending=ascending, kind="stable", na_position="last")
     return table.drop(columns="_zone", errors="ignore").set_index(by)
 
 
-def area_table(areas: pd.DataFrame, month: int) -> pd.DataFrame:
+def area_table(areas: pd.DataFrame, month: int, bounds: bool = False) -> pd.DataFrame:
     """The area lines of one month by zone, governorate and place (``area_summary``)."""
-    return area_summary(areas, [month], ["zone", "admin1", "place_ar"])
+    return area_summary(areas, [month], ["zone", "admin1", "place_ar"], bounds)
 
 
-def month_report_ids(data: Dataset, month: int, include_synthetic: bool = True) -> list[str]:
-    """The report(s) behind a month's figures (the chosen one first, then other versions of the month)."""
+def month_report_ids(data: Dataset, month: int, include_synthetic: bool = False) -> list[str]:
+    """The report behind a month's figures (empty when the month has no usable report): only what is used."""
     chosen = usable_reports(data.reports, include_synthetic)
-    chosen = chosen.loc[chosen["month"] == month, "report_id"].tolist()
-    others = data.reports[(data.reports["month"] == month) & ~data.reports["report_id"].isin(chosen)]
-    return chosen + sorted(others["report_id"].tolist())
+    return chosen.loc[chosen["month"] == month, "report_id"].tolist()
+
+
+def month_sources(data: Dataset, month: int, include_synthetic: bool = False) -> pd.DataFrame:
+    """Every report of a month, whether the month's figures use it, and why not.
+
+    Returns:
+        One row per report of the month: report_id, synthetic, language, status, used (bool), note (why a
+        report is not used: a duplicate or translation of the used one, an error, a synthetic report left
+        out, another version preferred).
+    """
+    used = set(month_report_ids(data, month, include_synthetic))
+    rows = data.reports[data.reports["month"] == month].sort_values("report_id")
+    notes = []
+    for row in rows.itertuples(index=False):
+        if row.report_id in used:
+            notes.append("used")
+        elif row.status == "error":
+            notes.append(f"not used: error ({row.error})")
+        elif isinstance(row.same_as, str):
+            notes.append(f"not used: same month as {row.same_as} (duplicate or translation)")
+        elif row.synthetic and not include_synthetic:
+            notes.append("not used: synthetic (include_synthetic=False)")
+        else:
+            notes.append("not used: another report of the month is preferred")
+    table = rows[["report_id", "synthetic", "language", "status"]].assign(
+        used=rows["report_id"].isin(used).to_numpy(), note=notes)
+    return table.reset_index(drop=True)
 
 
 def month_events(events: pd.DataFrame, report_ids: Sequence[str]) -> pd.DataFrame:

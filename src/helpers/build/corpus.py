@@ -1,9 +1,9 @@
-"""A folder of report files -> the four tables of the contract, incrementally, in parallel, losing nothing.
+"""A folder of report files -> the five tables of the contract, incrementally, in parallel, losing nothing.
 
 ``build(raw_dir, processed_dir)`` finds every file under ``raw_dir`` (subfolders included), parses the new or
 changed ones in a process pool or on a Dask cluster (the others come from the parse cache; ``engines.py``),
-marks duplicate reports, and writes ``figures``, ``reports``, ``checks`` and ``events`` as Parquet and CSV,
-atomically. Files are handled in chunks that are parsed and tabulated where they run, so the building process
+marks duplicate reports, and writes ``figures``, ``reports``, ``checks``, ``events`` and ``unexplained`` as
+Parquet and CSV, atomically. Files are handled in chunks that are parsed and tabulated where they run, so the building process
 holds each chunk's tables packed (compressed Arrow, ``packed.py``) and a small summary per report, never the
 parsed reports themselves, and unpacks only the rows it keeps. Every file gets a
 ``reports`` row: a file that cannot be read or parsed has status ``error`` with the file and cause named.
@@ -39,6 +39,7 @@ from helpers.build.tables import (
 )
 from helpers.check.translation import link_translations, translation_checks_from_table
 from helpers.contract.report import ReadError, Report
+from helpers.contract.schemas import SCHEMAS
 from helpers.paths import TEXT_FOLDER
 from helpers.read.reader import DEFAULT_MAX_BYTES, HTML_SUFFIXES, read_report
 
@@ -238,7 +239,7 @@ def parse_sources(raw_dir: Path, sources: Sequence[Source], *, parse: ParseFn, c
 
 def assemble_tables(collected: _Collected, reports: Sequence[Report],
                     duplicates: set[str] | None = None) -> Tables:
-    """The four tables of a build from its chunks' tables and its (duplicate-marked) report summaries.
+    """The five tables of a build from its chunks' tables and its (duplicate-marked) report summaries.
 
     The same tables ``tables.build_tables`` makes of the full reports: the chunks are in report id order,
     and the figures, checks and events of duplicates are dropped (their ``reports`` rows stay). Reports linked
@@ -342,7 +343,7 @@ class BuildResult:
             f"  figures      {self.figures}    events {self.events}",
             f"  checks       {self.checks} ({self.failed_checks} failed)",
             f"  unexplained  {self.unexplained} numbers",
-            f"  tables       {len(self.changed)} of {4 * len(FORMATS)} files rewritten, the others unchanged",
+            f"  tables       {len(self.changed)} of {len(SCHEMAS) * len(FORMATS)} files rewritten, the others unchanged",
         ]
         ordered = sorted(self.problems, key=lambda p: (p[1] != "error", p[0]))
         for report_id, status, message in ordered[:max_problems]:
@@ -374,12 +375,12 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
           strict: bool = False, parse: ParseFn | None = None, progress: bool | None = None,
           max_bytes: int = DEFAULT_MAX_BYTES, use_cache: bool = True, engine: str | Engine = "local",
           scheduler: str | None = None, prefer: str = "ar") -> BuildResult:
-    """Parse every report under ``raw_dir`` and write the four tables to ``processed_dir``.
+    """Parse every report under ``raw_dir`` and write the five tables to ``processed_dir``.
 
     Args:
         raw_dir: The reports as received (``.txt``, ``.md``, ``.html``, ``.htm``; subfolders too); only read.
-        processed_dir: Where ``figures``, ``reports``, ``checks`` and ``events`` go, as ``.parquet`` and
-            ``.csv``, and the parse cache (``.cache/``).
+        processed_dir: Where the five tables go, as ``.parquet`` and ``.csv``, and the parse cache
+            (``.cache/``).
         jobs: Worker processes for parsing; the result does not depend on it.
         strict: Whether warnings count as failures in ``result.exit_code()``.
         parse: ``parse(text, report_id=...) -> Report``; ``helpers.parse_report`` by default.
@@ -435,8 +436,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     """Register ``build`` on the CLI's subcommands."""
     parser = subparsers.add_parser(
         "build", help="parse data/raw into data/processed (incremental)",
-        description="Parse every report under RAW_DIR and write the figures, reports, checks and events "
-                    "tables to PROCESSED_DIR as Parquet and CSV. Only new or changed files are parsed again.")
+        description="Parse every report under RAW_DIR and write the figures, reports, checks, events and "
+                    "unexplained tables to PROCESSED_DIR as Parquet and CSV. Only new or changed files are "
+                    "parsed again.")
     parser.add_argument("raw_dir", nargs="?", type=Path, default=Path("data/raw"), metavar="RAW_DIR",
                         help="folder of reports as received (default: data/raw)")
     parser.add_argument("processed_dir", nargs="?", type=Path, default=Path("data/processed"),

@@ -20,6 +20,7 @@ Engines:
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import multiprocessing
 import os
@@ -257,6 +258,10 @@ def _bounded(pool: ProcessPoolExecutor, tasks: Iterable[ChunkTask], limit: int) 
             future.cancel()
 
 
+DASK_MISSING = ("the dask engine needs the dask extra, which is not installed: "
+                "pip install 'isis-reports[dask]' (or use --engine local)")
+
+
 class DaskEngine(Engine):
     """``dask.bag`` over the files, one partition per chunk, on a local cluster or a given scheduler.
 
@@ -276,7 +281,7 @@ class DaskEngine(Engine):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the installed extras
-            raise RuntimeError("the dask engine needs the [dask] extra: pip install 'helpers[dask]'") from exc
+            raise RuntimeError(DASK_MISSING) from exc
         if self.scheduler:
             logger.info("using the Dask scheduler at %s", self.scheduler)
             return Client(self.scheduler), None
@@ -308,12 +313,15 @@ def make_engine(name: str = "local", *, jobs: int = 1, scheduler: str | None = N
     """The engine called ``name`` (``local`` or ``dask``).
 
     Raises:
-        ValueError: An unknown engine, or a scheduler address for the local engine.
+        ValueError: An unknown engine, the dask engine without the dask extra installed, or a scheduler
+            address for the local engine.
     """
     if name == "local":
         if scheduler:
             raise ValueError("a scheduler address needs --engine dask")
         return LocalEngine(jobs)
     if name == "dask":
+        if not all(importlib.util.find_spec(module) for module in ("dask", "distributed")):
+            raise ValueError(DASK_MISSING)
         return DaskEngine(scheduler, jobs)
     raise ValueError(f"unknown engine {name!r}; expected one of {', '.join(ENGINES)}")

@@ -78,9 +78,3 @@ def ingest(data: bytes, source: Source, parse: ParseFn) -> Report:
 def failed_before_reading(source: Source, error: str) -> Report:
     """An error report for a file that was never read (too large, unreadable), so it has no hash."""
     return Report.failed(source.report_id, error, **_provenance(source, None))
-
-
-def ingest_task(task: tuple[bytes, Source, ParseFn]) -> Report:
-    """``ingest`` on one packed task, the picklable entry point of pool workers."""
-    data, source, parse = task
-    return ingest(data, source, parse)

@@ -12,9 +12,10 @@ from operator import attrgetter
 
 import pandas as pd
 
+from helpers.check.events import event_checks, single_events
+from helpers.check.validate import check_report
 from helpers.contract import schemas
 from helpers.contract.report import Check, Report
-from helpers.check.validate import check_report
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,14 @@ def checks_frame(checks: Sequence[Check]) -> pd.DataFrame:
 
 
 def checks_table(reports: Sequence[Report]) -> pd.DataFrame:
-    """One row per consistency check of every parsed report."""
-    return checks_frame([c for r in reports if r.status != "error" for c in check_report(r)])
+    """One row per consistency check of every parsed report, events outside their period included."""
+    usable = [r for r in reports if r.status != "error"]
+    return checks_frame([c for r in usable for c in (*check_report(r), *event_checks(r))])
 
 
 def events_table(reports: Sequence[Report]) -> pd.DataFrame:
-    """One row per notable event."""
-    rows = [(r, e) for r in reports for e in r.events]
+    """One row per notable single event; running totals the parser dated are left out (``single_events``)."""
+    rows = [(r, e) for r in reports for e in single_events(r)]
     cols = {"report_id": [r.report_id for r, _ in rows], "date": _dates(e.date for _, e in rows)}
     for name in ("admin1", "place_ar", "actor", "target", "description_ar", "sentence"):
         cols[name] = [getattr(e, name) for _, e in rows]

@@ -170,26 +170,3 @@ def translation_checks_from_table(figures: pd.DataFrame, reports: Sequence[Repor
     return [c for original, translation in pairs
             for c in compare_versions(replace(original, figures=tuple(stored[original.report_id])),
                                       replace(translation, figures=tuple(stored[translation.report_id])))]
-
-
-def unshared_keys(original: Report, translation: Report) -> tuple[list[str], list[str]]:
-    """Figures only one version states, described: ``(only in original, only in translation)``."""
-    ours, theirs = _values(original.figures), _values(translation.figures)
-    return (
-        [describe_key(k) for k in ours if k not in theirs],
-        [describe_key(k) for k in theirs if k not in ours],
-    )
-
-
-def count_once(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """The figures of reports that stand for their month: those of linked (``same_as``) reports removed.
-
-    Args:
-        figures: The ``figures`` table.
-        reports: The ``reports`` table (its ``same_as`` column says which reports are another's version).
-
-    Returns:
-        The figures of the other reports, index reset.
-    """
-    linked = set(reports.loc[reports["same_as"].notna(), "report_id"])
-    return figures[~figures["report_id"].isin(linked)].reset_index(drop=True)

@@ -142,9 +142,9 @@ class Check:
 
     report_id: str
     kind: str
-    zone: str
-    measure: str
-    group: str
+    zone: str | None
+    measure: str | None
+    group: str | None
     stated: int
     computed: int
     ok: bool

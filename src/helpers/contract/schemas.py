@@ -1,4 +1,4 @@
-"""Pandera schemas of the four tables: the contract every notebook and test relies on.
+"""Pandera schemas of the five tables: the contract every notebook and test relies on.
 
 Used when tables are built (``tables.py``), when they are written (``corpus.py``) and in tests, so a column
 or vocabulary can only change here and in docs/ARCHITECTURE.md together.
@@ -77,9 +77,9 @@ CHECKS = pa.DataFrameSchema(
     {
         "report_id": pa.Column(_STR),
         "kind": pa.Column(_STR, checks=_isin(vocab.CHECK_KINDS)),
-        "zone": pa.Column(_STR, checks=_isin(vocab.ZONES)),
-        "measure": pa.Column(_STR, checks=_isin(vocab.MEASURES)),
-        "group": pa.Column(_STR, checks=_isin(vocab.GROUPS)),
+        "zone": pa.Column(_STR, checks=_isin(vocab.ZONES), nullable=True),  # null for event_in_period
+        "measure": pa.Column(_STR, checks=_isin(vocab.MEASURES), nullable=True),
+        "group": pa.Column(_STR, checks=_isin(vocab.GROUPS), nullable=True),
         "stated": pa.Column("int64"),
         "computed": pa.Column("int64"),
         "ok": pa.Column("bool"),

@@ -14,7 +14,7 @@ QUALIFIERS = ("exact", "at_least", "approximately")
 SCOPES = ("report", "cumulative")
 STATUSES = ("ok", "warnings", "error")
 LANGUAGES = ("ar", "en")
-CHECK_KINDS = ("total_vs_breakdown", "total_vs_parts", "headline_vs_body", "translation_agrees")
+CHECK_KINDS = ("total_vs_breakdown", "total_vs_parts", "headline_vs_body", "translation_agrees", "event_in_period")
 PERIOD_KINDS = ("caliphate_month", "calendar_month", "year", "year_to_date")
 
 ADMIN1_PCODES = {

@@ -548,7 +548,7 @@ def _title_end(doc: Annotated) -> int:
     return end
 
 
-_LIST_ITEM = re.compile(r"[\s\u200f\u200e]*(?:[•\-–—*·▪●◦]|\d{1,2}[.)](?!\d))")
+_LIST_ITEM = re.compile(r"[\s\u200f\u200e]*(?:[•\-–—*·▪●◦]|\d{1,2}[.)](?!\d)|\d+\s)")
 _CONJOINED_COUNT = re.compile(r"[\s\u200f\u200e]*(?:و\s?\d|and\s+\d)", re.IGNORECASE)
 
 
@@ -574,7 +574,8 @@ def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState)
 
 
 def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
-    """Whether a sentence opens a line of a list: a bullet, a dash, "1." or a conjoined count ("و122")."""
+    """Whether a sentence opens a line of a list: a bullet, a dash, "1.", a count ("329 من ...") or a conjoined
+    count ("و122")."""
     text = doc.text
     line_start = sentence[0]
     while line_start > 0 and text[line_start - 1] != "\n" and text[line_start - 1].isspace():
@@ -786,6 +787,17 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 opened = marker is not None and marker.label == "subcount"
                 if (
                     opened
+                    and last_own is not None
+                    and sub_noun is None
+                    and group == "all"
+                    and group_ar is None
+                    and c.implied is None
+                    and measure == last_own.measure
+                ):  # "29 من التنظيم بينهم 3 بقصف جوي روسي": a bare count inside the toll before it
+                    group, sub_noun = last_own.group, "other"
+                    perp = _perpetrator(doc, c, sentence, counts, measure, group, mixed)
+                if (
+                    opened
                     and sub_noun is None
                     and last_own is not None
                     and _same_group(group, zone, last_own)
@@ -832,7 +844,10 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 )
                 fig = in_listed_area(fig, state)
                 if subgroup is not None:
+                    own_agent = fig.perpetrator
                     fig = fig.as_subcount_of(last_own)
+                    if last_own.perpetrator in ("", "unknown") and own_agent in _AGENTS_AGAINST_ISIS:
+                        fig = replace(fig, perpetrator=own_agent)  # "بينهم 3 بقصف جوي روسي"
                 else:
                     last_own, last_own_end = fig, c.end
                 state.add(fig, sentence)
@@ -880,7 +895,7 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in a line)."""
     totals: dict[str, set] = {}
     for f in figures:
-        if f.group == "isis" and f.measure == "killed" and f.perpetrator and f.level != "breakdown":
+        if f.group == "isis" and f.measure == "killed" and f.perpetrator and f.level != "breakdown" and not f.subgroup:
             totals.setdefault(f.zone, set()).add(f.perpetrator)
     settled = []
     for f in figures:
@@ -898,7 +913,8 @@ def settle_mixed_tolls(figures: list[Figure], joined: list[bool]) -> list[Figure
     """An undivided toll whose parts were killed by ISIS and by its enemies has no single perpetrator.
 
     "141 dead: 17 ISIS members killed in Russian strikes and 124 soldiers killed by ISIS cells" mixes ISIS's
-    attacks and operations against it, so the 141 is ``unknown``. The parts are the figures of the same
+    attacks and operations against it, so the 141 is ``unknown``; so are ISIS dead of unstated or several
+    agents beside ISIS's victims. The parts are the figures of the same
     measure, scope and zone read in the toll's sentence or the list lines after it (``joined``), up to the
     toll's value: a sentence of its own ("also, 2 ISIS members were killed ...") is not a part.
     """
@@ -908,19 +924,20 @@ def settle_mixed_tolls(figures: list[Figure], joined: list[bool]) -> list[Figure
             continue
         if head.perpetrator != "isis":
             continue
-        agents, total = set(), 0
+        agents, total, isis_dead_by_others = set(), 0, False
         for j in range(i + 1, len(figures)):
             part = figures[j]
             if not joined[j] or (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone):
                 break
-            if part.group == "all":
-                break
+            if part.group == "all" and part.measure == head.measure:
+                break  # another undivided toll
             if part.measure == head.measure and part.subgroup is None:
                 agents.add(part.perpetrator)
+                isis_dead_by_others |= part.group == "isis" and part.perpetrator != "isis"
                 total += part.value
                 if total >= head.value:
                     break
-        if total == head.value and "isis" in agents and agents & set(_AGENTS_AGAINST_ISIS):
+        if total == head.value and "isis" in agents and (agents & set(_AGENTS_AGAINST_ISIS) or isis_dead_by_others):
             settled[i] = replace(head, perpetrator="unknown")
     return settled
 

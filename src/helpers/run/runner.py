@@ -683,7 +683,8 @@ def prepare(options: RunOptions, months_of: Callable[[bool], list[int]] | None =
     available = discover(options.notebooks_dir)
     notebooks = select(available, options.only)
     if not notebooks:
-        raise ParameterError(f"no notebooks in {options.notebooks_dir}")
+        raise ParameterError(f"no notebooks in {options.notebooks_dir}: run inside a clone of the project "
+                             "(notebooks/, data/raw/), or set HELPERS_PROJECT_ROOT to one")
     declared = {nb: notebook_parameters(nb) for nb in notebooks}
     check_types({nb.name: spec for nb, spec in declared.items()}, options.overrides)
     if options.month is not None and not any(set(MONTH_PARAMETERS) & set(spec) for spec in declared.values()):

@@ -1,7 +1,7 @@
 """The ``synth`` and ``synth-eval`` subcommands.
 
-``python -m helpers synth --months 90-125 --seed 7 OUT_DIR`` writes the demo corpus and its ground truth;
-``python -m helpers synth-eval --n 2000`` renders N reports, parses them and prints precision and recall
+``isis-reports synth --months 90-125 --seed 7 OUT_DIR`` writes the demo corpus and its ground truth;
+``isis-reports synth-eval --n 2000`` renders N reports, parses them and prints precision and recall
 of the figures per variation family and option.
 """
 
@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from helpers.synth.demo import parse_months, write_corpus
+from helpers.synth.demo import LAST_MONTH, first_month, parse_months, write_corpus
 from helpers.synth.evaluate import evaluate
 from helpers.synth.variations import default_options, excluded_options, families
 
@@ -23,9 +23,28 @@ def _options(include_all: bool) -> dict[str, tuple[str, ...]]:
     return dict(families()) if include_all else default_options()
 
 
+def _months(spec: str) -> list[int]:
+    """``--months``: ``parse_months``, its ValueError as argparse's usage error (a message, exit status 2)."""
+    try:
+        return parse_months(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    """A whole number of at least 1 (``--n``, ``--jobs``), else argparse's usage error."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def run_synth(args: argparse.Namespace) -> int:
     """Write the demo corpus; exit status 0."""
-    months = parse_months(args.months)
+    months = args.months
     reports = write_corpus(Path(args.out_dir), months, seed=args.seed, options=_options(args.all_variations))
     print(f"wrote {len(reports)} synthetic reports (months {months[0]}-{months[-1]}, seed {args.seed}) "
           f"and ground_truth.csv, manifest.csv to {args.out_dir}")
@@ -62,7 +81,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         description="Render one synthetic report per caliphate month into OUT_DIR, with ground_truth.csv and "
                     "manifest.csv. The numbers are invented; every file is named synthetic_*.")
     parser.add_argument("out_dir", metavar="OUT_DIR", help="folder to write (e.g. data/raw/synthetic)")
-    parser.add_argument("--months", default="90-125", help="caliphate months, e.g. 90-125 or 90-95,110")
+    parser.add_argument("--months", type=_months, default="90-125",
+                        help="caliphate months, e.g. 90-125 or 90-95,110 (the generator writes months "
+                             f"{first_month()}-{LAST_MONTH})")
     parser.add_argument("--seed", type=int, default=7, help="seed of truths, variations and wording")
     parser.add_argument("--all-variations", action="store_true",
                         help="also draw the options left out of the default set")
@@ -77,9 +98,9 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
         description="Round-trip N synthetic reports through the parser and report, per variation family and "
                     "option, the share of expected figures found (recall) and of found figures expected "
                     "(precision).")
-    parser.add_argument("--n", type=int, default=2000, help="number of reports")
+    parser.add_argument("--n", type=_count, default=2000, help="number of reports")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
+    parser.add_argument("--jobs", type=_count, default=1, help="worker processes")
     parser.add_argument("--all-variations", action="store_true",
                         help="also draw the options left out of the default set")
     parser.add_argument("--show-failures", type=int, default=2, metavar="K",

@@ -9,6 +9,7 @@ file name says ``synthetic``; the same months and seed always give byte-identica
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import logging
 import os
@@ -17,7 +18,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from helpers.synth.generate import generate_truth
+from helpers.contract.calendar import month_of_date
+from helpers.synth.generate import generate_truth, profile
 from helpers.synth.render import SyntheticReport
 from helpers.synth.stated import COLUMNS
 from helpers.synth.variations import Variations, sample_variations
@@ -35,15 +37,43 @@ def report_id(month: int) -> str:
     return f"synthetic_m{month:03d}"
 
 
+LAST_MONTH = 199
+"""The last month the generator writes: an Arabic title spells its month's ordinal in words up to 199."""
+
+
+def first_month() -> int:
+    """The first month the generator writes: that of the March 2019 defeat announcement.
+
+    Its reports follow the format of 2019 on, whose running totals may count from that announcement.
+    """
+    return month_of_date(dt.date.fromisoformat(profile()["cumulative"]["since_2019"]))
+
+
 def parse_months(spec: str) -> list[int]:
-    """Read ``"90-125"``, ``"112"`` or ``"90-95,110"`` into a sorted list of months."""
+    """Read ``"90-125"``, ``"112"`` or ``"90-95,110"`` into a sorted list of months.
+
+    Raises:
+        ValueError: Text that is no month or range, or a month the generator cannot write (outside
+            ``first_month()`` to ``LAST_MONTH``); the message says which months are allowed.
+    """
+    lowest = first_month()
+    allowed = (f"months {lowest}-{LAST_MONTH}, written like 90-125, 112 or 90-95,110 (before month {lowest} "
+               f"the reports predate the 2019 format the generator writes; past {LAST_MONTH} an Arabic title "
+               f"cannot spell the month)")
     months: set[int] = set()
     for part in filter(None, (p.strip() for p in spec.split(","))):
         first, _, last = part.partition("-")
-        low, high = int(first), int(last or first)
-        if low < 1 or high < low:
-            raise ValueError(f"bad month range {part!r}")
+        try:
+            low, high = int(first), int(last or first)
+        except ValueError:
+            raise ValueError(f"{part!r} is not a month or a range of months; allowed: {allowed}") from None
+        if high < low:
+            raise ValueError(f"{part!r} runs backwards; allowed: {allowed}")
+        if low < lowest or high > LAST_MONTH:
+            raise ValueError(f"{part!r} is out of range; allowed: {allowed}")
         months.update(range(low, high + 1))
+    if not months:
+        raise ValueError(f"no months given; allowed: {allowed}")
     return sorted(months)
 
 

@@ -1,4 +1,4 @@
-"""Dates written in reports: ``23 تشرين الثاني``, ``19 أيار/مايو``, ``مارس/آذار 2019``, ``العام 2023``.
+"""Dates written in reports: ``23 تشرين الثاني``, ``19 أيار/مايو``, ``مارس/آذار 2019``, ``العام 2023``, ``2025-11-23``.
 
 Finds them in normalised text so their numbers are explained (not figures) and events and running totals
 get their dates. Month names come from ``data/months.csv``; a day without a year takes the year that puts it
@@ -59,6 +59,7 @@ def _date_re() -> re.Pattern:
 _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\w/.-])"
 )
+_ISO_DATE = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/.-])")  # 2025-11-23
 _YEAR = re.compile(r"(?:19|20)\d\d(?![\w])")  # starts with a digit: the regex engine skips to candidates
 _YEAR_WORD = re.compile(
     r"(?<![\w])(?:(?:ل|و|ب)?(?:ال)?عام|سنه|حصاد|year|in|since early|early|of)\Z", re.IGNORECASE
@@ -95,7 +96,8 @@ def find_dates(text: str) -> list[DateMention]:
             day = None
         start = m.start("day") if day is not None else m.start("m1")
         found.append(DateMention(start, m.end(), day, month, year))
-    for m in _NUMERIC_DATE.finditer(text) if _NUMERIC_HINT.search(text) else ():
+    numeric = (*_NUMERIC_DATE.finditer(text), *_ISO_DATE.finditer(text)) if _NUMERIC_HINT.search(text) else ()
+    for m in numeric:
         day, month = int(m.group("d")), int(m.group("m"))
         if 1 <= day <= 31 and 1 <= month <= 12:
             found.append(DateMention(m.start(), m.end(), day, month, int(m.group("y"))))
