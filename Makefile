@@ -26,10 +26,10 @@ setup: $(STAMP) ## create .venv and install the package with its notebooks and t
 build: $(STAMP) ## parse data/raw into data/processed (incremental)
 	$(CLI) build data/raw data/processed
 
-run: $(STAMP) ## build the dataset and execute every notebook into reports/ (real reports; SYNTHETIC=1 adds the demo corpus)
+run: $(STAMP) ## build the dataset and execute every notebook into reports/latest/ (real reports; SYNTHETIC=1 adds the demo corpus)
 	$(CLI) run $(RUN_FLAGS)
 
-monthly: $(STAMP) ## fetch the feeds, build, run the notebooks for the newest month (or MONTH=113; SYNTHETIC=1 for a demo month)
+monthly: $(STAMP) ## fetch the feeds, build, run the notebooks for the newest month (or MONTH=113; SYNTHETIC=1 for a demo month) into reports/mN/
 	$(CLI) run --month $(or $(MONTH),latest) $(RUN_FLAGS)
 
 fetch: $(STAMP) ## fetch new reports from the configured feeds into data/raw/web
@@ -50,8 +50,9 @@ lab: $(STAMP) ## open JupyterLab on the notebooks
 dask: $(STAMP) ## add the dask extra to .venv (build --engine dask, and its tests, which skip without it)
 	$(PY) -m pip install --quiet -e '.[dask]'
 
-bench: $(STAMP) ## measure parse throughput and build time (not a test)
+bench: $(STAMP) ## measure parse throughput, build time and the notebooks against papermill's floor (not a test)
 	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_notebooks.py
 
 REALDEV ?= ../shared/realdev
 realdev: $(STAMP) ## score a build of data/external/realdev against its annotations (REALDEV=folder of expected/, sources.csv)

@@ -4,6 +4,9 @@ Each subcommand lives in its own module, which exposes a function ``add_parser(s
 the subcommand's parser and sets ``func`` (``func(args) -> int``, the exit status). Modules are imported only
 when needed: the requested command's alone, or all of them to list them in ``--help``. A command whose module
 does not exist in this install is left out; any other error while importing one is a bug and shows as such.
+
+A command stopped by SIGINT or SIGTERM stops the processes it started, prints one line and exits with
+128 + the signal number (``helpers.interrupt``).
 """
 
 from __future__ import annotations
@@ -118,8 +121,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits on --help and on usage errors
         return int(exc.code or 0)
     _configure_logging(getattr(args, "verbose", 0))
+    from helpers import interrupt
+
     try:
-        return int(args.func(args) or 0)
+        with interrupt.handled():
+            return int(args.func(args) or 0)
+    except interrupt.Interrupted as stop:
+        stopped = (f"{stop.stopped} child process{'' if stop.stopped == 1 else 'es'} stopped, "
+                   if stop.stopped else "")
+        print(f"{PROG} {args.command}: stopped by {stop.name}; {stopped}previous outputs left as they were",
+              file=sys.stderr)
+        return stop.exit_status
     except ModuleNotFoundError as exc:  # an optional dependency: name the extra that installs it
         extra = extra_providing(exc.name or "")
         if extra is None:

@@ -11,12 +11,20 @@ parser, ``build`` of folders named on the command line). The names below are wor
 to do, when there is no checkout; the folders (``RAW_DIR``, ``PROCESSED_DIR``, ``NOTEBOOKS_DIR``,
 ``REPORTS_DIR``, ``HTML_DIR``, ``FIGURES_DIR``) are then the same folders under the working directory, where
 the command line's defaults (``data/raw``, ``data/processed``) point too.
+
+``helpers run`` tells the notebooks it executes where this run reads and writes through the environment of
+their kernels, so the notebooks need no parameter for it (each variable overrides one folder):
+``HELPERS_RAW_DIR``, ``HELPERS_PROCESSED_DIR`` (the tables read), ``HELPERS_FIGURES_DIR`` (the run's
+``figures/``) and ``HELPERS_OUTPUT_DIR`` (``OUTPUT_DIR``: where the executed notebook and its HTML lie,
+which relative links in their outputs start from: ``link_base()``). Without them a notebook opened in
+Jupyter reads ``data/processed`` and saves its figures in ``reports/figures``.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 _MARKER = "pyproject.toml"
@@ -33,7 +41,15 @@ _FOLDERS = {
     "FIGURES_DIR": ("reports", "figures"),
 }
 
-_LAZY = ("PROJECT_ROOT", *_FOLDERS)
+# Folder name -> the environment variable that overrides it (helpers run sets them for its kernels).
+_OVERRIDES = {
+    "RAW_DIR": "HELPERS_RAW_DIR",
+    "PROCESSED_DIR": "HELPERS_PROCESSED_DIR",
+    "FIGURES_DIR": "HELPERS_FIGURES_DIR",
+    "OUTPUT_DIR": "HELPERS_OUTPUT_DIR",
+}
+
+_LAZY = ("PROJECT_ROOT", "OUTPUT_DIR", *_FOLDERS)
 
 
 class ProjectRootNotFound(FileNotFoundError):
@@ -88,7 +104,14 @@ def project_root() -> Path:
 
 
 def folder(name: str) -> Path:
-    """The folder ``name`` (``"RAW_DIR"`` ...) under the project root, else under the working directory."""
+    """The folder ``name`` (``"RAW_DIR"`` ...), else under the project root, else under the working directory.
+
+    ``RAW_DIR``, ``PROCESSED_DIR`` and ``FIGURES_DIR`` are first taken from their environment variable
+    (``_OVERRIDES``), which ``helpers run`` sets for its kernels.
+    """
+    override = os.environ.get(_OVERRIDES.get(name, ""))
+    if override:
+        return Path(override).resolve()
     try:
         base = project_root()
     except ProjectRootNotFound:
@@ -96,10 +119,13 @@ def folder(name: str) -> Path:
     return base.joinpath(*_FOLDERS[name])
 
 
-def __getattr__(name: str) -> Path:
-    """``PROJECT_ROOT`` and the folders, worked out when they are used (PEP 562), never at import."""
+def __getattr__(name: str) -> Path | None:
+    """``PROJECT_ROOT``, ``OUTPUT_DIR`` and the folders, worked out when they are used (PEP 562)."""
     if name == "PROJECT_ROOT":
         return project_root()
+    if name == "OUTPUT_DIR":  # where helpers run writes the executed notebook; None in an interactive session
+        value = os.environ.get(_OVERRIDES[name])
+        return Path(value).resolve() if value else None
     if name in _FOLDERS:
         return folder(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -107,6 +133,36 @@ def __getattr__(name: str) -> Path:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
+
+
+TEXT_FOLDER = "text"
+"""Subfolder of the processed folder holding the article text of each saved web page (``<path>.txt``): the
+character spans of a web page's figures count in that text, not in the HTML file."""
+
+
+@dataclass(frozen=True)
+class LinkBase:
+    """Folders that links to a report's characters start from, relative to where the links are shown.
+
+    Attributes:
+        raw: The raw reports folder (a text report's spans count in its decoded text).
+        text: The processed ``text/`` folder holding web pages' article texts (their spans count there).
+    """
+
+    raw: str
+    text: str
+
+
+def link_base(shown_from: Path | str | None = None) -> LinkBase:
+    """The raw and article-text folders as relative links from ``shown_from``.
+
+    Args:
+        shown_from: The folder of the document showing the links; by default ``OUTPUT_DIR`` (the executed
+            notebook of a ``helpers run``), else the working directory (a notebook opened in Jupyter).
+    """
+    start = Path(shown_from or __getattr__("OUTPUT_DIR") or Path.cwd()).resolve()
+    return LinkBase(raw=Path(os.path.relpath(folder("RAW_DIR"), start)).as_posix(),
+                    text=Path(os.path.relpath(folder("PROCESSED_DIR") / TEXT_FOLDER, start)).as_posix())
 
 
 def relative_to_root(path: Path) -> str:

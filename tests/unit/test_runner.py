@@ -1,7 +1,10 @@
-"""Tests of helpers.run.runner: notebook selection, parameter checks, planning, execution and failure reports."""
+"""Tests of helpers.run.runner: selection, parameter checks, planning, run folders, execution, failures."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -139,11 +142,70 @@ def test_check_values_against_the_data():
 
 def test_prepare_checks_everything_before_a_kernel_starts(folder, tmp_path):
     options = RunOptions(month=112, build=False, notebooks_dir=folder, reports_dir=tmp_path / "reports")
-    jobs = runner.prepare(options, months_of)
+    plan = runner.prepare(options, months_of)
+    jobs = plan.jobs
     assert [(j.notebook.name, j.parameters) for j in jobs] == [
         ("01_trend.ipynb", {"end_month": 112}), ("04_monthly_brief.ipynb", {"month": 112})]
-    assert jobs[1].output == tmp_path / "reports" / "04_monthly_brief_m112.ipynb"
-    assert jobs[1].html == tmp_path / "reports" / "html" / "04_monthly_brief_m112.html"
+    assert plan.folder == tmp_path / "reports" / "m112"
+    assert jobs[1].output == tmp_path / "reports" / "m112" / "04_monthly_brief.ipynb"
+    assert jobs[1].html == tmp_path / "reports" / "m112" / "04_monthly_brief.html"
+    assert jobs[1].env["HELPERS_FIGURES_DIR"] == str((tmp_path / "reports" / "m112" / "figures").resolve())
+    assert jobs[1].env["HELPERS_OUTPUT_DIR"] == str((tmp_path / "reports" / "m112").resolve())
+
+
+def test_prepare_honours_output_and_the_tables_folder(folder, tmp_path):
+    options = RunOptions(build=False, notebooks_dir=folder, output=tmp_path / "mine",
+                         processed_dir=tmp_path / "tables")
+    plan = runner.prepare(options, months_of)
+    assert plan.folder == tmp_path / "mine"
+    assert plan.jobs[0].env["HELPERS_PROCESSED_DIR"] == str((tmp_path / "tables").resolve())
+    staged = plan.staged(tmp_path / ".mine.partial-1")
+    assert staged[0].output == tmp_path / ".mine.partial-1" / "01_trend.ipynb"
+    assert staged[0].env["HELPERS_FIGURES_DIR"] == str((tmp_path / ".mine.partial-1" / "figures").resolve())
+    assert staged[0].env["HELPERS_PROCESSED_DIR"] == str((tmp_path / "tables").resolve())
+
+
+def test_prepare_refuses_to_replace_a_folder_that_is_not_a_run(folder, tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "thesis.tex").write_text("months of work")
+    options = RunOptions(build=False, notebooks_dir=folder, output=tmp_path / "mine")
+    with pytest.raises(ParameterError, match="is not the folder of a run"):
+        runner.prepare(options, months_of)
+    (tmp_path / "mine" / "run.json").write_text("{}")
+    assert runner.prepare(options, months_of).folder == tmp_path / "mine"
+
+
+def test_run_names_never_share_a_folder_between_different_parameters(folder):
+    notebooks = runner.discover(folder)
+    assert runner.run_name(notebooks, notebooks, None, {}) == "latest"
+    assert runner.run_name(notebooks, notebooks, 113, {}) == "m113"
+    assert runner.run_name(notebooks, notebooks[1:], 113, {}) == "m113-04"
+    custom = runner.run_name(notebooks, notebooks, None, {"include_synthetic": False})
+    assert custom.startswith("latest-") and len(custom) == len("latest-") + 8
+    assert custom != runner.run_name(notebooks, notebooks, None, {"include_synthetic": True})
+    assert custom == runner.run_name(notebooks, notebooks, None, {"include_synthetic": False})
+
+
+def test_leftovers_of_killed_runs_are_removed_but_not_those_of_running_ones(tmp_path):
+    dead = tmp_path / ".latest.partial-999999999"
+    alive = tmp_path / f".latest.partial-{os.getpid()}"
+    other = tmp_path / ".m113.partial-999999999"
+    for folder in (dead, alive, other, tmp_path / ".latest.old-999999999"):
+        folder.mkdir()
+    assert sorted(p.name for p in runner.remove_leftovers(tmp_path / "latest")) == [
+        ".latest.old-999999999", ".latest.partial-999999999"]
+    assert alive.is_dir() and other.is_dir()
+
+
+def test_replace_folder_swaps_a_finished_run_in(tmp_path):
+    old, new = tmp_path / "latest", tmp_path / ".latest.partial-1"
+    old.mkdir()
+    (old / "01.ipynb").write_text("old")
+    new.mkdir()
+    (new / "01.ipynb").write_text("new")
+    runner.replace_folder(new, old)
+    assert (old / "01.ipynb").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["latest"]
 
 
 def test_prepare_refuses_a_month_without_data(folder, tmp_path):
@@ -196,16 +258,38 @@ def test_execute_all_in_parallel_reports_the_failure(tmp_path):
     assert [o.message for o in outcomes if not o.ok] == ["02_bad.ipynb failed"]
 
 
+FIGURE = """import os
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(2, 2))
+ax.plot([1, 2])
+ax.set_title("Operations per month")
+print(month * 2, os.environ["HELPERS_OUTPUT_DIR"])"""
+
+
 def test_execute_runs_papermill_injects_parameters_and_exports_html(tmp_path):
-    notebook = write_notebook(tmp_path / "nb" / "04_brief.ipynb")
+    notebook = write_notebook(tmp_path / "nb" / "04_brief.ipynb", body=FIGURE)
     reports = tmp_path / "reports"
-    job = Job(notebook, reports / "04_brief.ipynb", reports / "html" / "04_brief.html", {"month": 21})
+    job = Job(notebook, reports / "04_brief.ipynb", reports / "04_brief.html", {"month": 21},
+              env={"HELPERS_OUTPUT_DIR": "/somewhere"})
     outcome = runner.execute(job, timeout=60)
     assert outcome.ok, outcome.message
     executed = nbformat.read(str(job.output), as_version=4)
-    assert executed.cells[-1].outputs[0]["text"] == "42\n"
+    assert executed.cells[-1].outputs[0]["text"] == "42 /somewhere\n"  # the kernel got the run's folders
     assert "injected-parameters" in executed.cells[2].metadata["tags"]
-    assert "42" in job.html.read_text(encoding="utf-8")
+    html = job.html.read_text(encoding="utf-8")
+    assert "42 /somewhere" in html
+    assert 'alt="Operations per month"' in html  # the figure's title
+    assert "ax.set_title" not in html  # code hidden by default
+    assert "HELPERS_OUTPUT_DIR" not in os.environ
+
+
+def test_export_html_keeps_code_on_request(tmp_path):
+    notebook = write_notebook(tmp_path / "nb" / "01_x.ipynb", body="print('shown')")
+    runner.refresh_baseline(notebook, timeout=60)
+    assert "zones shown" in runner.export_html(notebook, tmp_path / "a.html", with_code=True
+                                                           ).read_text(encoding="utf-8")
+    assert "zones shown" not in runner.export_html(notebook, tmp_path / "b.html").read_text(
+        encoding="utf-8")
 
 
 def test_execute_names_the_failing_cell(tmp_path):
@@ -271,3 +355,80 @@ def test_project_folders_hang_off_the_root():
     assert paths.PROCESSED_DIR == paths.PROJECT_ROOT / "data" / "processed"
     assert paths.FIGURES_DIR == paths.PROJECT_ROOT / "reports" / "figures"
     assert paths.relative_to_root(paths.REPORTS_DIR / "x.ipynb") == "reports/x.ipynb"
+
+
+def test_link_base_is_relative_to_where_the_links_are_shown():
+    from helpers import paths
+
+    base = paths.link_base(paths.REPORTS_DIR / "m113")
+    assert base == paths.LinkBase(raw="../../data/raw", text="../../data/processed/text")
+    assert paths.link_base(paths.NOTEBOOKS_DIR).raw == "../data/raw"
+
+
+def test_kernel_figure_title_for_alt_text():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.run.kernel import figure_title, with_alt_text
+
+    fig, (left, right) = plt.subplots(1, 2)
+    left.set_title("Deaths  per\nmonth")
+    right.set_title("Operations")
+    assert figure_title(fig) == "Deaths per month; Operations"
+    fig.suptitle("Both")
+    assert with_alt_text(lambda f: "PNG")(fig) == ("PNG", {"alt": "Both"})
+    assert with_alt_text(lambda f: "PNG")(plt.figure()) == "PNG"
+    plt.close("all")
+
+
+# ------------------------------------------------------------------------------------------ run folders
+
+def test_run_writes_a_folder_of_its_own_and_replaces_it_only_when_every_notebook_ran(tmp_path, monkeypatch):
+    monkeypatch.setattr(runner, "_months_from", lambda _: months_of)
+    notebooks = tmp_path / "notebooks"
+    write_notebook(notebooks / "01_fig.ipynb", body=(
+        "import matplotlib.pyplot as plt\nfrom helpers import paths\nfig, ax = plt.subplots()\n"
+        "ax.set_title('t')\npaths.FIGURES_DIR.mkdir(parents=True)\nfig.savefig(paths.FIGURES_DIR / 'f.png')\n"
+        "print(month, paths.link_base().raw)"))
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "figures.parquet").write_bytes(b"not really parquet")
+    reports = tmp_path / "reports"
+    (reports / "m112").mkdir(parents=True)
+    (reports / "m112" / "run.json").write_text("{}")  # the previous run
+    options = RunOptions(month=112, build=False, notebooks_dir=notebooks, reports_dir=reports,
+                         processed_dir=tmp_path / "tables", raw_dir=tmp_path / "raw", workers=1)
+    done = []
+    assert runner.run(options, done=done.append) == 0
+    folder = reports / "m112"
+    assert done == [folder]
+    assert sorted(p.name for p in folder.iterdir()) == ["01_fig.html", "01_fig.ipynb", "figures", "run.json"]
+    assert (folder / "figures" / "f.png").is_file()
+    executed = nbformat.read(str(folder / "01_fig.ipynb"), as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "112 ../../raw\n"  # links relative to the run folder
+    record = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert record["run"] == "m112" and record["month"] == 112
+    assert record["notebooks"]["01_fig"]["parameters"] == {"month": 112}
+    assert record["notebooks"]["01_fig"]["status"] == "ok"
+    assert record["data"]["tables"] == {"figures": hashlib.sha256(b"not really parquet").hexdigest()}
+    assert record["package"]["version"] and record["started"].endswith("Z")
+    assert sorted(p.name for p in reports.iterdir()) == ["m112"]  # no staging folder left
+
+    write_notebook(notebooks / "01_fig.ipynb", body="raise ValueError('broken')")
+    assert runner.run(options) == 1
+    assert (folder / "figures" / "f.png").is_file()  # the previous run is as it was
+    failed = reports / "m112.failed"
+    assert json.loads((failed / "run.json").read_text())["notebooks"]["01_fig"]["status"] == "failed"
+    assert sorted(p.name for p in reports.iterdir()) == ["m112", "m112.failed"]
+
+
+def dying_execute(job: Job, timeout: int, cwd: Path | None) -> Outcome:
+    """Module level so that worker processes can unpickle it."""
+    os._exit(9)
+
+
+def test_execute_all_reports_a_worker_that_died(tmp_path):
+    outcomes = runner.execute_all(jobs_for(["01.ipynb", "02.ipynb"], tmp_path), workers=1, run=dying_execute)
+    assert [(o.notebook, o.ok) for o in outcomes] == [("01.ipynb", False)]
+    assert "its worker process died (BrokenProcessPool" in outcomes[0].message

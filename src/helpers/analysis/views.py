@@ -1013,15 +1013,19 @@ def text_fragment(sentence: str) -> str:
             f"{_fragment_part(words[-_FRAGMENT_WORDS:])}")
 
 
-def source_link(link_base: str, path: str | None, start: int, end: int, *, page: str | None = None,
+def source_link(link_base, path: str | None, start: int, end: int, *, page: str | None = None,
                 sentence: str | None = None) -> str:
-    """A Markdown link to characters ``start``-``end`` of a raw report (RFC 5147 ``#char=`` fragment).
+    """A Markdown link to characters ``start``-``end`` of a report (RFC 5147 ``#char=`` fragment).
+
+    A saved web page's spans count in its article text (``helpers.paths.TEXT_FOLDER``), not in the HTML file,
+    so its link goes to that text when ``link_base`` says where it lies.
 
     Args:
-        link_base: Folder of the raw files relative to where the link is shown.
+        link_base: ``helpers.paths.link_base()`` (raw and article-text folders relative to where the link is
+            shown), or the raw folder alone as a string.
         path: The report's path relative to the raw folder (``reports.path``); None gives plain text.
-        start: First raw character offset.
-        end: Raw character offset after the phrase.
+        start: First character offset.
+        end: Character offset after the phrase.
         page: The web page the report was fetched from (``reports.archived_url`` or ``source_url``), if any.
         sentence: The source sentence, highlighted on the page with a text fragment.
 
@@ -1033,12 +1037,19 @@ def source_link(link_base: str, path: str | None, start: int, end: int, *, page:
     if not path or pd.isna(path):
         link = label
     else:
-        name = Path(str(path)).name
-        link = f"[{name} {label}]({link_base.rstrip('/')}/{Path(str(path)).as_posix()}#char={start},{end})"
+        path = Path(str(path)).as_posix()
+        raw = link_base if isinstance(link_base, str) else link_base.raw
+        href = f"{raw.rstrip('/')}/{path}"
+        if not isinstance(link_base, str) and Path(path).suffix.lower() in WEB_PAGE_SUFFIXES:
+            href, label = f"{link_base.text.rstrip('/')}/{path}.txt", f"article text, {label}"
+        link = f"[{Path(path).name} {label}]({href}#char={start},{end})"
     if page and not pd.isna(page):
         url = str(page).split("#", 1)[0].replace("(", "%28").replace(")", "%29")
         link += f" · [page]({url}{text_fragment(sentence or '')})"
     return link
+
+
+WEB_PAGE_SUFFIXES = (".html", ".htm")  # helpers.read.reader.HTML_SUFFIXES, without importing the reader
 
 
 # ---------------------------------------------------------------------------------------------- helpers

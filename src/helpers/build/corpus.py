@@ -27,10 +27,7 @@ from helpers.build import cache as parse_cache
 from helpers.build.engines import ENGINES, ChunkResult, Engine, chunk_tasks, make_engine
 from helpers.build.ingest import PARSER_CRASHED, ParseFn, Source
 from helpers.build.packed import PackedFrame, unpack_all
-from helpers.read.reader import DEFAULT_MAX_BYTES, read_report
-from helpers.contract.report import Report
-from helpers.contract.schemas import SCHEMAS
-from helpers.build.store import FORMATS, write_tables
+from helpers.build.store import FORMATS, write_files, write_tables
 from helpers.build.tables import (
     Tables,
     checks_frame,
@@ -41,6 +38,10 @@ from helpers.build.tables import (
     unexplained_table,
 )
 from helpers.check.translation import link_translations, translation_checks_from_table
+from helpers.contract.report import ReadError, Report
+from helpers.contract.schemas import SCHEMAS
+from helpers.paths import TEXT_FOLDER
+from helpers.read.reader import DEFAULT_MAX_BYTES, HTML_SUFFIXES, read_report
 
 __all__ = ["BuildResult", "add_parser", "build", "discover", "mark_duplicates", "read_report"]
 
@@ -271,6 +272,37 @@ def _tqdm_disable(progress: bool | None) -> bool | None:
 # --------------------------------------------------------------------------------------------- build
 
 
+def write_article_texts(raw_dir: Path, sources: Sequence[Source], text_dir: Path, *,
+                        max_bytes: int = DEFAULT_MAX_BYTES) -> list[Path]:
+    """Write the article text of every saved web page to ``text_dir/<path>.txt`` (UTF-8).
+
+    A web page's figures have their character spans in the article text the reader extracts, not in the
+    HTML file; this is that text, so links to the spans can point at it. A page is read again only when it
+    is newer than its text; texts of pages no longer in ``raw_dir`` are removed.
+
+    Returns:
+        The files written.
+    """
+    files, kept = [], set()
+    for source in sources:
+        if PurePosixPath(source.path).suffix.lower() not in HTML_SUFFIXES:
+            continue
+        page, target = Path(raw_dir) / source.path, text_dir / f"{source.path}.txt"
+        kept.add(target)
+        if target.is_file() and target.stat().st_mtime >= page.stat().st_mtime:
+            continue
+        try:
+            text = read_report(page, max_bytes=max_bytes)
+        except ReadError:
+            continue  # its reports row says why; it has no spans to link to
+        files.append((target, text.encode("utf-8")))
+    written = write_files(files, durable=False)
+    for stale in text_dir.rglob("*.txt") if text_dir.is_dir() else ():
+        if stale not in kept:
+            stale.unlink()
+    return written
+
+
 @dataclass(frozen=True)
 class BuildResult:
     """What a build did and found: counts for the summary, the problems to look at, and the tables."""
@@ -384,6 +416,7 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     tables = assemble_tables(collected, reports, duplicates)
     processed_dir.mkdir(parents=True, exist_ok=True)
     changed = write_tables(tables.items(), processed_dir)
+    write_article_texts(raw_dir, sources, processed_dir / TEXT_FOLDER, max_bytes=max_bytes)
     if cache_dir is not None:
         cache = parse_cache.ParseCache(cache_dir, parse, version=version)
         cache.used.update(collected.cache_keys)

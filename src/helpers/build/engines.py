@@ -10,7 +10,8 @@ tables do not depend on the engine or on the number of workers.
 Engines:
 
 * ``LocalEngine(jobs)`` — ``jobs == 1``: in this process; otherwise a process pool with a bounded number of
-  chunks in flight (memory stays flat however large the corpus).
+  chunks in flight (memory stays flat however large the corpus). Its workers leave Ctrl-C to the main
+  process and stop with it (``helpers.interrupt``).
 * ``DaskEngine(scheduler)`` — ``dask.bag`` partitions of files (one partition per chunk) on a Dask cluster:
   a ``LocalCluster`` by default, or the scheduler at the given address. Workers read the files and the
   cache themselves, so on a cluster of several machines ``raw_dir`` and ``processed_dir`` must be on a file
@@ -34,9 +35,10 @@ import pandas as pd
 from helpers.build.cache import ParseCache
 from helpers.build.ingest import PARSER_CRASHED, ParseFn, Source, failed_before_reading, ingest, sha256
 from helpers.build.packed import PackedFrame
-from helpers.read.reader import check_size
-from helpers.contract.report import Figure, ReadError, Report
 from helpers.build.tables import checks_table, events_table, figures_table
+from helpers.contract.report import Figure, ReadError, Report
+from helpers.interrupt import start_workers, worker_init
+from helpers.read.reader import check_size
 
 __all__ = ["ChunkResult", "ChunkTask", "DaskEngine", "Engine", "LocalEngine", "chunk_size",
            "chunk_tasks", "make_engine", "run_chunk", "summarise", "tabulate"]
@@ -235,7 +237,9 @@ class LocalEngine(Engine):
         if workers <= 1:
             yield from map(run_chunk, tasks)
             return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                                 initializer=worker_init) as pool:
+            start_workers(pool)
             yield from _bounded(pool, tasks, workers * self.in_flight_per_worker)
 
 

@@ -21,6 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from helpers.interrupt import deferred
+
 logger = logging.getLogger(__name__)
 
 FORMATS = ("parquet", "csv")
@@ -135,13 +137,18 @@ def _unchanged(target: Path, data: bytes) -> bool:
 
 
 def _rename_all(staged: list[tuple[Path, Path]]) -> list[Path]:
-    """Rename staged temporary files over their targets, in order; return the targets."""
+    """Rename staged temporary files over their targets, in order; return the targets.
+
+    A SIGINT or SIGTERM arriving meanwhile takes effect after the last rename (``interrupt.deferred``), so a
+    stopped build leaves the previous files or the new ones, never a mix.
+    """
     written = []
-    while staged:
-        temp, target = staged[0]
-        os.replace(temp, target)
-        staged.pop(0)
-        written.append(target)
+    with deferred():
+        while staged:
+            temp, target = staged[0]
+            os.replace(temp, target)
+            staged.pop(0)
+            written.append(target)
     return written
 
 

@@ -74,7 +74,7 @@ def test_run_month_latest_runs_the_notebooks_for_the_new_month(monkeypatch, caps
     seen = []
     found = Latest(113, "new report for month 113")
     monkeypatch.setattr(runner, "latest_month", lambda raw, processed: found)
-    monkeypatch.setattr(runner, "run", lambda options: seen.append(options.month) or 0)
+    monkeypatch.setattr(runner, "run", lambda options, done=None: seen.append(options.month) or 0)
     assert main(["run", "--month", "latest", "--only", "04"]) == 0
     assert seen == [113] and capsys.readouterr().out.startswith("new report for month 113\n")
 
