@@ -328,6 +328,9 @@ class EnglishDoc(AnnotatedDoc):
         return self.isis_found
 
 
+_DATELINE = re.compile(r"\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+)*(?:,[^\n]{0,60}?)?\s+[-–—]\s")
+
+
 def _without(spans: Spans, others: list[Match]) -> Spans:
     return spans.without(others) if others else spans
 
@@ -347,6 +350,9 @@ def annotate_english(norm: Normalized, check_numbers: Callable[[int], None] | No
     zones = Spans(found["zones"])
     groups = _without(Spans(found["groups"]), zones.items)
     places = _without(Spans(found["places"]), groups.items)
+    dateline = _DATELINE.match(text)
+    if dateline:  # "QAMISHLI - The SDF said ...": where the story was filed, not where anything happened
+        places = Spans([m for m in places.items if m.start >= dateline.end()])
     perpetrators = _without(Spans(found["perpetrators"]), zones.items)
     dates = english_dates(text)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
