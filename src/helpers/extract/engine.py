@@ -83,6 +83,7 @@ class ReadState:
     year_starts: set = field(default_factory=set)  # "since" dates read from "since the start of the year"
     after_colon: bool = False  # the previous sentence ended with a colon (a list follows)
     list_head: Figure | None = None  # the figure a list of parts follows ("93 dead:"), while the list goes on
+    prev_place: Match | None = None  # the place of the previous sentence's incident
     in_list: bool = False  # the sentence being read is a line of a list (or follows a colon)
     joined: list[bool] = field(default_factory=list)  # per figure: read in its predecessor's sentence or list
     _sentence: tuple[int, int] | None = None
@@ -324,6 +325,13 @@ def _begin(c: _Count) -> int:
 
 def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None, bool]:
     """Whom a count counts (``military`` until the zone is known), its Arabic term, whether it is mixed."""
+    group, term, mixed = _group_of_count(doc, c, counts, segment)
+    if group == "all" and not mixed:
+        group = in_ranks_of(doc, c.end, segment[1]) or group
+    return group, term, mixed
+
+
+def _group_of_count(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None, bool]:
     text = doc.text
     start = c.end
     label = None
@@ -351,6 +359,17 @@ def _group(doc: Annotated, c: _Count, counts, segment) -> tuple[str, str | None,
             return "others", term, False
         return "all", term, False
     return "all", term, "gunmen" in labels
+
+
+def in_ranks_of(doc: AnnotatedDoc, start: int, end: int) -> str | None:
+    """The side a toll of persons falls on when the clause says so ("11 قتيلاً و22 جريحاً في صفوف قسد")."""
+    marker = next((m for m in doc.markers.within(start, end) if m.label == "ranks"), None)
+    if marker is None:
+        return None
+    side = doc.groups.first_within(marker.end, marker.end + 4)
+    if side is None or "\n" in doc.text[marker.end : side.start]:
+        return None
+    return side.label if side.label in STRONG_GROUPS else None
 
 
 def group_of_phrase(noun: str | None, labels: list[str]) -> tuple[str, bool] | None:
@@ -595,6 +614,15 @@ def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState)
     state.after_colon = _ends_with_colon(doc, sentence)
 
 
+def continues_incident(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence opens on the language's "also" (``كما``) and names no zone of its own: it tells more
+    of the incident before it ("كما أصيبت سيدة وطفلة ..."), not a fact about a zone ("كما قتل ... في البادية")."""
+    m = doc.markers.first_within(sentence[0], sentence[0] + 12)
+    if m is None or m.label != "also" or doc.text[sentence[0] : m.start].strip(' "\n'):
+        return False
+    return not doc.zones.within(*sentence)
+
+
 def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
     """Whether a sentence opens a line of a list: a bullet, a dash, "1.", a count ("329 من ...") or a conjoined
     count ("و122")."""
@@ -692,6 +720,11 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()
         if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end : mark.end + 15]):
             return False, None
         start = date_after(doc, mark.end)
+        if start is None and state.since is None:
+            # "منذ بداية كانون الثاني وحتى نيسان ... منذ مطلع العام 2024": the later phrase dates it
+            later = [m for m in doc.scope.within(mark.end + 1, sentence[1]) if m.label in _RUNNING_MARKS]
+            if later and later[-1].end + 1 > pos:
+                return _since(doc, sentence, later[-1].end + 1, state)
         return True, start if start is not None else state.since
     return False, None
 
@@ -757,6 +790,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
         for sentence in doc.sentences_in(line):
             headline = sentence[1] <= title_end
             follow_tally(doc, sentence, state)
+            also_sentence = continues_incident(doc, sentence)
+            sentence_place = None
             item: tuple | None = None  # the area line (operations count and its place) counts belong to
             raw_sentence = _raw_sentence(doc, sentence)
             sentence_figures: list[Figure] = []
@@ -769,6 +804,10 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 if ops is None:
                     continue
                 place = None if headline else _admin1(doc, c, counts, sentence, segment, item, ops)
+                if place is None and not headline and also_sentence:
+                    place = state.prev_place  # "كما أصيبت سيدة وطفلة": the same incident, the same place
+                if place is not None:
+                    sentence_place = place
                 if ops:
                     item = (c, place) if place is not None else None
                 zone, named = _zone(doc, c, sentence, segment, place, state, headline)
@@ -878,6 +917,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 if not headline:
                     line_zone = zone
             open_tally(state, sentence_figures)
+            if sentence_figures and not headline:
+                state.prev_place = sentence_place
             head_list(doc, sentence, state, sentence_figures)
             if sentence_figures and not headline:
                 _events(doc, sentence, raw_sentence, sentence_figures, state)
@@ -1046,6 +1087,25 @@ def require_isis(found: bool, terms: list[str], report_id: str) -> None:
         )
 
 
+_TITLE_NOISE = re.compile(r"[\s•·…\.\-–—|:\"']+")
+
+
+def drop_repeated_title(figures: list[Figure]) -> list[Figure]:
+    """A saved page often shows its title twice (the page's and the article's, one of them cut short): the
+    figures of a title line that repeats an earlier one are the same figures, kept once."""
+    seen: list[str] = []
+    kept = []
+    for f in figures:
+        if f.level == "headline":
+            line = _TITLE_NOISE.sub(" ", f.sentence).strip()
+            if any(line != s and s.startswith(line) or line.startswith(s) and line != s for s in seen):
+                continue
+            if line not in seen:
+                seen.append(line)
+        kept.append(f)
+    return kept
+
+
 def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
     """A lede that the body repeats is a headline; a lede the body does not repeat stays a total.
 
@@ -1105,7 +1165,7 @@ def assemble_report(report_id: str, language: str, period: Period, figures: list
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    figures, period = year_to_date(settle_lede(figures, period), period, set(year_starts))
+    figures, period = year_to_date(settle_lede(drop_repeated_title(figures), period), period, set(year_starts))
     report = Report(
         report_id=report_id,
         language=language,

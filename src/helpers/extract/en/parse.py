@@ -820,7 +820,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         ):
             kinds[i] = True
     in_order = _respectively(doc, sentence, counts, kinds)
-    ops_places: set[str] = set()  # the places of a run of operations counts with no victims between them
+    ops_places: set[str] = set()  # the places of a list of operations counts ("11 in X and 2 in Y")
     listed_ops = False  # the count before was an operations count
     for i, c in enumerate(counts):
         before, after = bounds[i]
@@ -849,7 +849,9 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             place = in_order[i]
         if ops:
             item = place
-            ops_places = ops_places | {place.label} if place is not None and listed_ops else (
+            joined_to_last = listed_ops and not re.search(r"[;:]", text[counts[i - 1].end : c.start]) and (
+                _LIST_JOIN.search(text, counts[i - 1].end, c.start) is not None)
+            ops_places = ops_places | {place.label} if place is not None and joined_to_last else (
                 {place.label} if place is not None else set())
             listed_ops = True
         else:
