@@ -412,12 +412,16 @@ def _noun_phrase(doc: Annotated, start: int, end: int) -> list[Match]:
 
 def _same_group(group: str, zone: str | None, figure: Figure) -> bool:
     """Whether a count's group (``military`` resolved by zone) is the group of an earlier figure."""
-    return (_military(zone) if group == "military" else group) == figure.group
+    return (military_group(zone) if group == "military" else group) == figure.group
 
 
-def _military(zone: str | None) -> str:
-    """Military casualties named only as military resolve by zone."""
-    return {"sdf_areas": "sdf", "other": "other_forces"}.get(zone or "", "government_forces")
+_MILITARY_BY_ZONE = {"sdf_areas": "sdf", "other": "other_forces"}
+
+
+def military_group(zone: str | None) -> str:
+    """Military casualties named only as military ("عسكريين", "combatants") are the forces that hold the zone:
+    the SDF in its areas, the factions in zone ``other``, government forces elsewhere."""
+    return _MILITARY_BY_ZONE.get(zone or "", "government_forces")
 
 
 def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
@@ -835,7 +839,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     else:
                         zone = line_zone or state.zone or text_zone
                 if group == "military":
-                    group = _military(zone)
+                    group = military_group(zone)
                 subgroup = None
                 marker = doc.markers.last_before(c.start, last_own_end) if last_own else None
                 sub_noun = _subgroup_noun(doc, c, counts, segment)

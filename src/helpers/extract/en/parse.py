@@ -38,6 +38,7 @@ from helpers.extract.engine import (
     head_list,
     in_listed_area,
     joined_zone,
+    military_group,
     notable_event,
     open_tally,
     publication_year,
@@ -477,11 +478,6 @@ def _group(doc: EnglishDoc, c: _Count, phrase: list[Match]) -> tuple[str, str | 
     return "all", term, "gunmen" in labels
 
 
-def _military(zone: str | None) -> str:
-    """Military casualties named only as combatants/fighters/soldiers resolve by zone."""
-    return {"sdf_areas": "sdf", "other": "other_forces"}.get(zone or "", "government_forces")
-
-
 def _qualifier(doc: EnglishDoc, c: _Count) -> str:
     q = doc.qualifiers.last_before(c.start, max(0, c.start - 25))
     if q is not None and not doc.text[q.end : c.start].strip(' "'):
@@ -893,7 +889,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             else:
                 zone = state.zone or sole_zone(doc)
         if group == "military":
-            group = _military(zone)
+            group = military_group(zone)
         inside = last_own is not None and not ops and group != "others" and measure == last_own.figure.measure
         marker = doc.markers.last_before(c.start, last_own.end) if inside else None
         sub_noun = _subgroup_noun(doc, c, phrase) if inside else None
