@@ -651,6 +651,13 @@ def _ends_with_colon(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
 
 
 _RUNNING_MARKS = ("since", "start_of_year", "so_far")
+NOT_SCOPE = ("continuation", "whole")  # labels of the scope lexicon that say nothing of a count's scope
+
+
+def whole_of_period(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int) -> bool:
+    """Whether the sentence says all the period's operations took place where it names ("all the operations
+    were in Deir ez-Zor, and left 7 dead"): its figures are then the zone's totals, not a breakdown line."""
+    return any(m.label == "whole" and m.start < pos for m in doc.scope.within(*sentence))
 
 
 def trailing_running_total(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int, count_starts) -> int | None:
@@ -699,7 +706,7 @@ def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()
     marks = _per_sentence(doc, "scope", sentence, lambda: doc.scope.within(*sentence))
     seg = doc.segment_at(sentence, pos)
     relevant = [
-        m for m in marks if m.label != "continuation" and (m.start < pos or (seg[0] <= m.start < seg[1]))
+        m for m in marks if m.label not in NOT_SCOPE and (m.start < pos or (seg[0] <= m.start < seg[1]))
     ]
     if not relevant:
         tail = trailing_running_total(doc, sentence, pos, count_starts)
@@ -810,6 +817,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 place = None if headline else _admin1(doc, c, counts, sentence, segment, item, ops)
                 if place is None and not headline and also_sentence:
                     place = state.prev_place  # "كما أصيبت سيدة وطفلة": the same incident, the same place
+                if place is not None and not ops and whole_of_period(doc, sentence, c.start):
+                    place = None
                 if place is not None:
                     sentence_place = place
                 if ops:

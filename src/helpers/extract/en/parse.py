@@ -39,10 +39,12 @@ from helpers.extract.engine import (
     in_listed_area,
     joined_zone,
     military_group,
+    NOT_SCOPE,
     notable_event,
     open_tally,
     publication_year,
     trailing_running_total,
+    whole_of_period,
     require_isis,
     settle_perpetrators,
     settle_toll_parts,
@@ -628,7 +630,7 @@ def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=(
     marks = [
         m
         for m in doc.scope.within(*sentence)
-        if m.label != "continuation" and (m.start < pos or seg[0] <= m.start < seg[1])
+        if m.label not in NOT_SCOPE and (m.start < pos or seg[0] <= m.start < seg[1])
     ]
     if not marks:
         tail = trailing_running_total(doc, sentence, pos, count_starts)
@@ -843,6 +845,8 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         place = None if headline else _admin1(doc, c, sentence, before, after, item, bool(ops))
         if i in in_order:
             place = in_order[i]
+        if place is not None and not ops and whole_of_period(doc, sentence, c.start):
+            place = None  # "all ISIS operations in the past six days were in Deir Ezzor, and they left ..."
         if ops:
             item = place
             joined_to_last = listed_ops and not re.search(r"[;:]", text[counts[i - 1].end : c.start]) and (
