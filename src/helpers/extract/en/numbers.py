@@ -62,6 +62,7 @@ def _words() -> dict[str, tuple[str, int, bool]]:
         words.update({w: (kind, v, False) for w, v in table[kind].items()})
     for kind, base in _ORDINAL_KINDS.items():
         words.update({w: (base, v, True) for w, v in table[kind].items()})
+    words.update({w: ("teens", v, False) for w, v in table.get("read_only", {}).items()})
     return words
 
 

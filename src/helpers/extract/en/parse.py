@@ -482,7 +482,10 @@ def _group(doc: EnglishDoc, c: _Count, phrase: list[Match]) -> tuple[str, str | 
 
 def _qualifier(doc: EnglishDoc, c: _Count) -> str:
     q = doc.qualifiers.last_before(c.start, max(0, c.start - 25))
-    if q is not None and not doc.text[q.end : c.start].strip(' "'):
+    if q is None:
+        return "exact"
+    gap = doc.text[q.end : c.start].strip(' "')
+    if not gap or gap.lower() in article_words():  # "more than a dozen"
         return q.label
     return "exact"
 
