@@ -167,7 +167,7 @@ def test_resolve_day_recovers_a_date_inside_the_period(day):
     assert calendar.resolve_day(day.day, day.month, period) == day
 
 
-# --- the 2014-2019 execution reports' numbering (issue 18) ---------------------------------------------------
+# --- the 2014-2019 execution reports' numbering (issue 18) ------------------------------------------
 
 
 def test_execution_month_1_is_the_month_of_the_declaration():
@@ -190,7 +190,7 @@ def test_the_two_numberings_join_without_gap_or_overlap():
         days.append(calendar.month_period(n))
     days = sorted(set(days))
     assert days[0][0] == D(2014, 6, 29)
-    for (_, end), (start, _) in zip(days, days[1:]):
+    for (_, end), (start, _) in zip(days, days[1:], strict=False):
         assert start == end + dt.timedelta(days=1)
 
 

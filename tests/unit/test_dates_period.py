@@ -244,6 +244,6 @@ def test_execution_period_phrase_names_the_month():
     from helpers.text.period import execution_month_of_phrase
 
     text = normalize("في الفترة الممتدة بين 29 آب/أغسطس و29 أيلول/سبتمبر 2016").text
-    assert execution_month_of_phrase(text, find_dates(text))[0] == 27
+    assert execution_month_of_phrase(text, find_dates(text), ("بين",))[0] == 27
     early = normalize("في الفترة بين 29 أيار و29 حزيران 2014").text
-    assert execution_month_of_phrase(early, find_dates(early)) is None
+    assert execution_month_of_phrase(early, find_dates(early), ("بين",)) is None

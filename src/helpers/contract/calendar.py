@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 _EPOCH_YEAR, _EPOCH_MONTH = 2014, 6  # declaration of the caliphate, 29 June 2014
+EPOCH = (_EPOCH_YEAR, _EPOCH_MONTH)  # the calendar month of the declaration (year, month)
 PRECURSOR_OFFSET = 1
 MAX_MONTH = 1200  # a century of the series: larger "month numbers" are not months
 

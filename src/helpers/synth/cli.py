@@ -71,7 +71,20 @@ def run_eval(args: argparse.Namespace) -> int:
         print("\n" + failure.explain())
     if args.csv:
         table.to_csv(args.csv, index=False)
-    return 0 if overall["recall"] >= args.min_recall else 1
+    executions_ok = _eval_executions(args.executions, args.seed) if args.executions else True
+    return 0 if overall["recall"] >= args.min_recall and executions_ok else 1
+
+
+def _eval_executions(n: int, seed: int) -> bool:
+    """Round-trip ``n`` synthetic 2014-2019 execution reports; print how many are exact."""
+    from helpers.synth.executions import execution_round_trip, execution_sample  # noqa: PLC0415
+
+    failed = [r for r in (execution_round_trip(**spec) for spec in execution_sample(n, seed)) if not r.ok]
+    print(f"\n{n} execution reports (2014-2019), {n - len(failed)} exact round trips")
+    for r in failed[:2]:
+        print(f"\n{r.text}missing {r.missing}\nextra {r.extra}")
+        print(f"month ok {r.month_ok}; unexplained {r.unexplained}")
+    return not failed
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -106,6 +119,9 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--show-failures", type=int, default=2, metavar="K",
                         help="print the first K failed round trips")
     parser.add_argument("--csv", help="also write the table to this CSV file")
+    parser.add_argument("--executions", type=int, default=0, metavar="N",
+                        help="also round-trip N synthetic 2014-2019 execution reports (exit status 1 if any "
+                             "is not exact)")
     parser.add_argument("--min-recall", type=float, default=0.0,
                         help="exit with status 1 when overall recall is below this fraction")
     parser.set_defaults(func=run_eval)
