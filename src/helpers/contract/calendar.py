@@ -62,6 +62,15 @@ def month_period(n: int, *, precursor: bool = False, numbering: str | None = Non
     return _period_end(n - 1) + dt.timedelta(days=1), _period_end(n)
 
 
+def series_period(n: int) -> tuple[dt.date, dt.date]:
+    """The period of the series' month ``n``, month 0 included: the analyses' month axis.
+
+    Month 0 (29 Jun - 28 Jul 2014, the month of the declaration) is covered only by the execution reports,
+    as their month 1.
+    """
+    return month_period(n + PRECURSOR_OFFSET, numbering="executions")
+
+
 def _months_since_epoch(year: int, month: int) -> int:
     return (year - _EPOCH_YEAR) * 12 + (month - _EPOCH_MONTH) - 1
 
