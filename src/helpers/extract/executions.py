@@ -115,7 +115,9 @@ def _words(language: str) -> _Words:
 
 def _counted_operations(text: str, words: _Words) -> bool:
     """Whether the text counts operations (``14 عملية``, ``12 attacks``), as the later series always does."""
+    openers = [m.start for m in words.openers.find(text)]
     return any(re.search(r"\d\s*[\"']?\s*$", text[max(0, m.start - 12) : m.start])
+               and not any(0 <= o - m.end <= 3 for o in openers)  # "عملية إعدام": executions, not operations
                for m in words.operations.find(text))
 
 
@@ -284,6 +286,25 @@ def _group(groups: list[Match], start: int, end: int) -> tuple[str | None, Match
     return ("generic" if generic else None), generic
 
 
+def _group_before_colon(text: str, groups: list[Match], c: _Count) -> tuple[str | None, Match | None]:
+    """The group a list line names before a colon and its count (``- المدنيون: 58``), else (None, None)."""
+    line_start = text.rfind("\n", 0, c.start) + 1
+    colon = re.search(r"[:：]\s*$", text[line_start : c.start])
+    if colon is None:
+        return None, None
+    label, noun = _group(groups, line_start, line_start + colon.start())
+    return (label, noun) if label not in (None, "generic") else (None, None)
+
+
+def _only_qualifier(between: str, qualifiers: list[Match], offset: int) -> bool:
+    """Whether the text between a verb and a count is blank or one qualifier ("executed some 5,100")."""
+    if not between.strip(" \"'"):
+        return True
+    end = offset + len(between)
+    return any(q.start >= offset and q.end <= end and not (between[: q.start - offset] + between[q.end - offset :])
+               .strip(" \"'") for q in qualifiers)
+
+
 def _scope(scope: list[Match], c: _Count, clause_end: int, sentence_start: int) -> str | None:
     """The scope a count's clause gives it: a marker after it in its clause, else the last one before it."""
     for m in scope:
@@ -331,6 +352,7 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
     markers = words.markers.find(t)
     qualifiers = words.qualifiers.find(t)
     openers = words.openers.find(t)
+    operations = words.operations.find(t)
     title_end = _title_end(t)
     state = _Reading()
     figures = []
@@ -342,8 +364,14 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
         else:
             label, noun = _group(groups, c.end, min(next_start, s_end))
         led = any(m.label == "to" and 0 <= c.start - m.end <= 3 for m in markers)  # "يرتفع إلى 3870"
-        after_verb = any(0 <= c.start - m.end <= 3 for m in openers)  # "أعدم 64", "executed 64"
-        if label is None and not (led or after_verb):
+        if label is None:  # a list line "المدنيون: 58", "Civilians: 58": the group before the colon
+            label, noun = _group_before_colon(t, groups, c)
+        # "أعدم 64", "executed some 5,100"; "5,921 executions", "102 عملية إعدام"
+        after_verb = any(_only_qualifier(t[m.end : c.start], qualifiers, m.end) for m in openers
+                         if 0 <= c.start - m.end <= 30)
+        before_noun = any(0 <= m.start - c.end <= 3 for m in openers) or any(
+            0 <= o.start - c.end <= 3 and any(0 <= m.start - o.end <= 3 for m in openers) for o in operations)
+        if label is None and not (led or after_verb or before_noun):
             continue
         group, subgroup = _GROUP_OF["all" if label in (None, "generic") else label]
         clause = words.clause_break.search(t, c.end, s_end)
