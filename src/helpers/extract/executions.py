@@ -93,7 +93,7 @@ def _words(language: str) -> _Words:
         operations=lex({"ops": ex["operations"]}),
         framing=lex({"framing": ex["framing"]}),
         groups=lex(ex["groups"]),
-        scope=lex({"cumulative": ex["cumulative"], "monthly": ex["monthly"]}),
+        scope=lex({"cumulative": ex["cumulative"], "raising": ex["raising"], "monthly": ex["monthly"]}),
         markers=lex(ex["markers"]),
         qualifiers=lex(table["qualifiers"]),
         implied=Lexicon({k: [k] for k in counted}, ignore_case=case),
@@ -301,18 +301,22 @@ def _only_qualifier(between: str, qualifiers: list[Match], offset: int) -> bool:
     if not between.strip(" \"'"):
         return True
     end = offset + len(between)
-    return any(q.start >= offset and q.end <= end and not (between[: q.start - offset] + between[q.end - offset :])
-               .strip(" \"'") for q in qualifiers)
+    for q in qualifiers:
+        if q.start >= offset and q.end <= end:
+            rest = between[: q.start - offset] + between[q.end - offset :]
+            if not rest.strip(" \"'"):
+                return True
+    return False
 
 
 def _scope(scope: list[Match], c: _Count, clause_end: int, sentence_start: int) -> str | None:
     """The scope a count's clause gives it: a marker after it in its clause, else the last one before it."""
     for m in scope:
-        if c.end <= m.start < clause_end:
+        if c.end <= m.start < clause_end and m.label != "raising":  # "raising" leads into the count after it
             return "cumulative" if m.label == "cumulative" else "report"
     before = [m for m in scope if sentence_start <= m.start < c.start]
     if before:
-        return "cumulative" if before[-1].label == "cumulative" else "report"
+        return "report" if before[-1].label == "monthly" else "cumulative"
     return None
 
 
@@ -322,7 +326,7 @@ def _scope_markers(text: str, words: _Words, months: list[_Month]) -> list[Match
     ordinal_ends = [m.end for m in months if not m.elapsed]
 
     def names_the_month(m: Match) -> bool:
-        return m.label == "cumulative" and any(0 <= m.start - e <= 12 for e in ordinal_ends)
+        return m.label != "monthly" and any(0 <= m.start - e <= 12 for e in ordinal_ends)
 
     return sorted((m for m in found if not names_the_month(m)), key=lambda m: m.start)
 
@@ -345,7 +349,8 @@ def _in_list(text: str, pos: int) -> bool:
     return text[:line_start].rstrip().endswith(":")
 
 
-def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_Month]) -> list[Figure]:
+def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_Month],
+          no_month: bool = False) -> list[Figure]:
     t = norm.text
     groups = words.groups.find(t)
     scope = _scope_markers(t, words, months)
@@ -361,8 +366,11 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
         s_start, s_end = _sentence(t, c.start, c.end)
         if c.implied:
             label, noun = _group(groups, c.start, c.end)
-        else:
-            label, noun = _group(groups, c.end, min(next_start, s_end))
+        else:  # whom a count counts is named before the next count or a sub-count marker ("71, including …")
+            stop = next((m.start for m in markers if m.label == "subcount" and c.end <= m.start), len(t))
+            label, noun = _group(groups, c.end, min(next_start, s_end, stop))
+            if label is None and stop - c.end <= 3:  # "2,000 of them were civilians": the marker first
+                label, noun = _group(groups, c.end, min(next_start, s_end))
         led = any(m.label == "to" and 0 <= c.start - m.end <= 3 for m in markers)  # "يرتفع إلى 3870"
         if label is None:  # a list line "المدنيون: 58", "Civilians: 58": the group before the colon
             label, noun = _group_before_colon(t, groups, c)
@@ -377,8 +385,12 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
         clause = words.clause_break.search(t, c.end, s_end)
         scope_kind = _scope(scope, c, min(clause.start() if clause else s_end, next_start), s_start)
         if scope_kind is None:
-            in_list = _in_list(t, c.start) or s_start == state.parent_sentence
-            scope_kind = state.last_scope if in_list else "report"
+            # a list line, the sentence of the figure before, a sentence that refers back to it ("of them",
+            # "منهم") or a text that states no month goes on with the scope before it
+            refers_back = any(m.label == "subcount" and s_start <= m.start < c.start for m in markers)
+            goes_on = (_in_list(t, c.start) or s_start == state.parent_sentence or refers_back
+                       or no_month)
+            scope_kind = state.last_scope if goes_on else "report"
         qualifier = next((q.label for q in qualifiers if 0 <= c.start - q.end <= 2), "exact")
         a, b = norm.raw_span(c.start, c.end)
         figure = Figure(
@@ -401,6 +413,19 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
     return figures
 
 
+def _headlines_as_body(figures: list[Figure]) -> list[Figure]:
+    """A title's count that the body states again takes the body's scope (the title repeats the body)."""
+    body = {}
+    for f in figures:
+        if f.level == "total":
+            body.setdefault((f.group, f.subgroup, f.value), f)
+    out = []
+    for f in figures:
+        same = body.get((f.group, f.subgroup, f.value)) if f.level == "headline" else None
+        out.append(replace(f, scope=same.scope, since=same.since) if same is not None else f)
+    return out
+
+
 def parse_executions(text: str, report_id: str, language: str) -> Report:
     """Parse an execution report (``is_execution_report``) into a ``Report`` of ``executed`` figures."""
     from helpers.extract.engine import assemble_report  # noqa: PLC0415 - the engine imports this module
@@ -420,7 +445,7 @@ def parse_executions(text: str, report_id: str, language: str) -> Report:
     counts = sorted(
         [c for c in numbers if c.start not in explained] + _implied(t, words, numbers), key=lambda c: c.start
     )
-    figures = _read(norm, words, counts, months)
+    figures = _headlines_as_body(_read(norm, words, counts, months, no_month=period.month is None))
     read = {(f.start, f.end) for f in figures}
 
     def unexplained() -> list[Unexplained]:
