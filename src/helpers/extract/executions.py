@@ -40,6 +40,7 @@ _GROUP_OF = {  # lexicon label -> (group, subgroup)
     "government_forces": ("government_forces", None),
     "isis": ("isis", None),
     "foreigners": ("all", "other"),
+    "officers": ("government_forces", "leaders"),
 }
 
 
@@ -83,6 +84,7 @@ def _words(language: str) -> _Words:
     if language == "ar":  # nouns that are a count of children or women by themselves: طفلان = 2, سيدة = 1
         implied = table["implied"].items()
         counted = {fold(k): v[1] for k, v in implied if len(v) > 2 and v[2] in ("children", "women")}
+        counted |= {fold(k): v for k, v in ex.get("implied", {}).items()}
     else:
         counted = {fold(k): 1 for k in ex["implied_one"]}
     month_words = _alternation(fold(w) for w in ex["month_words"])
@@ -404,13 +406,30 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
         marked = parent is not None and any(
             m.label == "subcount" and state.parent_end <= m.start < c.start for m in markers
         )
-        if subgroup is not None and group == "civilians" and marked and parent.group in ("civilians", "all"):
+        inside = parent is not None and (group == parent.group or (group, parent.group) == ("civilians", "all"))
+        if subgroup is not None and marked and inside:
             figure = replace(figure, scope=parent.scope, since=parent.since, level=parent.level)
         elif subgroup is None:
             state.parent, state.parent_end, state.parent_sentence = figure, c.end, s_start
         figures.append(figure)
         state.last_scope = figure.scope
     return figures
+
+
+def _without_restatements(figures: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """Figures, and the body counts that only restate an earlier one ("Of the 96 people executed, …").
+
+    A body count of the same group, sub-count, scope and value as an earlier body count restates it.
+    """
+    seen, kept, restated = set(), [], []
+    for f in figures:
+        key = (f.level, f.group, f.subgroup, f.scope, f.value)
+        if f.level == "total" and key in seen:
+            restated.append(f)
+            continue
+        seen.add(key)
+        kept.append(f)
+    return kept, restated
 
 
 def _headlines_as_body(figures: list[Figure]) -> list[Figure]:
@@ -445,8 +464,9 @@ def parse_executions(text: str, report_id: str, language: str) -> Report:
     counts = sorted(
         [c for c in numbers if c.start not in explained] + _implied(t, words, numbers), key=lambda c: c.start
     )
-    figures = _headlines_as_body(_read(norm, words, counts, months, no_month=period.month is None))
-    read = {(f.start, f.end) for f in figures}
+    figures, restated = _without_restatements(
+        _headlines_as_body(_read(norm, words, counts, months, no_month=period.month is None)))
+    read = {(f.start, f.end) for f in figures + restated}
 
     def unexplained() -> list[Unexplained]:
         out = []
