@@ -406,7 +406,8 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
         marked = parent is not None and any(
             m.label == "subcount" and state.parent_end <= m.start < c.start for m in markers
         )
-        inside = parent is not None and (group == parent.group or (group, parent.group) == ("civilians", "all"))
+        inside = parent is not None and (group == parent.group
+                                         or (group, parent.group) == ("civilians", "all"))
         if subgroup is not None and marked and inside:
             figure = replace(figure, scope=parent.scope, since=parent.since, level=parent.level)
         elif subgroup is None:
