@@ -288,6 +288,15 @@ def _group(groups: list[Match], start: int, end: int) -> tuple[str | None, Match
     return ("generic" if generic else None), generic
 
 
+def _next_word(text: str, end: int, start: int) -> bool:
+    """Whether a word at ``start`` follows a count ending at ``end`` ("5,921 executions", "4,200 in …").
+
+    At most one short word (a preposition) may stand between them.
+    """
+    between = text[end:start]
+    return 0 <= start - end <= 8 and len(between.split()) <= 1 and all(len(w) <= 3 for w in between.split())
+
+
 def _group_before_colon(text: str, groups: list[Match], c: _Count) -> tuple[str | None, Match | None]:
     """The group a list line names before a colon and its count (``- المدنيون: 58``), else (None, None)."""
     line_start = text.rfind("\n", 0, c.start) + 1
@@ -379,7 +388,7 @@ def _read(norm: Normalized, words: _Words, counts: list[_Count], months: list[_M
         # "أعدم 64", "executed some 5,100"; "5,921 executions", "102 عملية إعدام"
         after_verb = any(_only_qualifier(t[m.end : c.start], qualifiers, m.end) for m in openers
                          if 0 <= c.start - m.end <= 30)
-        before_noun = any(0 <= m.start - c.end <= 3 for m in openers) or any(
+        before_noun = any(_next_word(t, c.end, m.start) for m in openers) or any(
             0 <= o.start - c.end <= 3 and any(0 <= m.start - o.end <= 3 for m in openers) for o in operations)
         if label is None and not (led or after_verb or before_noun):
             continue
