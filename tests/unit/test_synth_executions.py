@@ -42,3 +42,26 @@ def test_each_style_states_its_rows(language, style):
 def test_round_trip_is_exact(spec):
     result = execution_round_trip(**spec)
     assert result.ok, f"{result.text}\nmissing {result.missing}\nextra {result.extra}\n{result.unexplained}"
+
+
+def test_the_synth_command_writes_execution_reports_with_their_ground_truth(tmp_path):
+    from helpers.synth.cli import main
+
+    assert main(["synth", str(tmp_path), "--executions", "1-3,57"]) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["ground_truth_executions.csv", "synthetic_exec_m001.txt", "synthetic_exec_m002.txt",
+                     "synthetic_exec_m003.txt", "synthetic_exec_m057.txt"]
+    from helpers import parse_report
+
+    report = parse_report((tmp_path / "synthetic_exec_m001.txt").read_text(encoding="utf-8"), "m1")
+    assert (report.month, report.month_numbering, str(report.period_start)) == (1, "executions", "2014-06-29")
+
+
+@pytest.mark.parametrize("spec", ["0-3", "58", "3-1", "x"])
+def test_execution_months_outside_the_series_are_a_usage_error(spec, capsys):
+    from helpers.synth.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["synth", "out", "--executions", spec])
+    assert exit_.value.code == 2
+    assert "execution-report months 1-57" in capsys.readouterr().err

@@ -545,10 +545,11 @@ def whole_life_chart(life: pd.DataFrame, title: str = "The whole life of the ser
     eras = life["era"][life["era"] != "none"]
     changes = [m for prev, (m, era) in zip(eras.to_numpy()[:-1], list(eras.items())[1:], strict=True)
                if era != prev]
-    for month in changes:
-        before = eras[eras.index < month].iloc[-1]
-        ax.axvline(month - 0.5, color="0.3", linestyle=":", linewidth=1)
-        ax.annotate(f"counted: {before} | {eras[month]}", (month - 0.5, 1),
+    for month in changes:  # the line follows the last month counted the old way
+        last = eras[eras.index < month]
+        x = last.index[-1] + 0.5
+        ax.axvline(x, color="0.3", linestyle=":", linewidth=1)
+        ax.annotate(f"counted: {last.iloc[-1]} | {eras[month]}", (x, 1),
                     xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize=8)
     if len(life.index):
         _month_axis(ax, list(life.index))

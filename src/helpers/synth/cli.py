@@ -42,8 +42,26 @@ def _count(text: str) -> int:
     return value
 
 
+def _execution_months(spec: str) -> list[int]:
+    """``--executions``: execution-report months, a ValueError as argparse's usage error."""
+    from helpers.synth.executions import parse_execution_months  # noqa: PLC0415
+
+    try:
+        return parse_execution_months(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run_synth(args: argparse.Namespace) -> int:
-    """Write the demo corpus; exit status 0."""
+    """Write the demo corpus (or, with ``--executions``, synthetic execution reports); exit status 0."""
+    if args.executions:
+        from helpers.synth.executions import GROUND_TRUTH, write_execution_corpus  # noqa: PLC0415
+
+        written = write_execution_corpus(Path(args.out_dir), args.executions, seed=args.seed)
+        print(f"wrote {len(written)} synthetic execution reports (months {args.executions[0]}-"
+              f"{args.executions[-1]} of the 2014-2019 numbering, seed {args.seed}) and {GROUND_TRUTH} "
+              f"to {args.out_dir}")
+        return 0
     months = args.months
     reports = write_corpus(Path(args.out_dir), months, seed=args.seed, options=_options(args.all_variations))
     print(f"wrote {len(reports)} synthetic reports (months {months[0]}-{months[-1]}, seed {args.seed}) "
@@ -100,6 +118,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=7, help="seed of truths, variations and wording")
     parser.add_argument("--all-variations", action="store_true",
                         help="also draw the options left out of the default set")
+    parser.add_argument("--executions", type=_execution_months, default=None, metavar="MONTHS",
+                        help="write synthetic 2014-2019 execution reports instead, for these months of their "
+                             "numbering (1-57), e.g. 1-57")
     parser.set_defaults(func=run_synth)
     return parser
 

@@ -10,11 +10,14 @@ totals only); ``execution_rows`` says which figures that text states. Wording li
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from helpers.contract import calendar
 from helpers.synth.arabic_numbers import ordinal_words as ordinal_ar
@@ -236,3 +239,56 @@ def execution_sample(n: int, seed: int = 0):
         yield dict(month=rng.randint(1, LAST_MONTH), seed=rng.randrange(1 << 30),
                    language=rng.choice(("ar", "en")), style=rng.choice(STYLES), title=rng.choice(TITLES),
                    running_parts=rng.random() < 0.6, month_words=rng.random() < 0.4)
+
+
+def parse_execution_months(spec: str) -> list[int]:
+    """Read ``"1-57"`` or ``"12,30-33"`` into sorted execution-report months (1 to ``LAST_MONTH``).
+
+    Raises:
+        ValueError: Text that is no month or range, or a month outside 1 to ``LAST_MONTH``.
+    """
+    allowed = f"execution-report months 1-{LAST_MONTH}, written like 1-57, 30 or 12,30-33"
+    months: set[int] = set()
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        first, _, last = part.partition("-")
+        try:
+            low, high = int(first), int(last or first)
+        except ValueError:
+            raise ValueError(f"{part!r} is not a month or a range of months; allowed: {allowed}") from None
+        if not 1 <= low <= high <= LAST_MONTH:
+            raise ValueError(f"{part!r} is out of range or runs backwards; allowed: {allowed}")
+        months.update(range(low, high + 1))
+    if not months:
+        raise ValueError(f"no months given; allowed: {allowed}")
+    return sorted(months)
+
+
+GROUND_TRUTH = "ground_truth_executions.csv"
+
+
+def write_execution_corpus(out_dir: Path | str, months: list[int], seed: int = 7) -> list[str]:
+    """Write one synthetic execution report per month (``synthetic_exec_mNNN.txt``) and their ground truth.
+
+    Every file is named ``synthetic_*`` (the build flags it synthetic); the numbers are invented. The
+    ground truth (``ground_truth_executions.csv``) lists the figures each text states.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"helpers.synth.executions.corpus:{seed}")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["report_id", *Row._fields])
+    names = []
+    for month in months:
+        truth = generate_execution_truth(month, seed)
+        style, title = rng.choice(("list", "prose")), rng.choice(("month", "both"))
+        running_parts = rng.random() < 0.6
+        text = render_execution(truth, "ar", style=style, title=title, running_parts=running_parts,
+                                seed=month)
+        report_id = f"synthetic_exec_m{month:03d}"
+        (out / f"{report_id}.txt").write_text(text, encoding="utf-8")
+        for row in execution_rows(truth, style, title, running_parts):
+            writer.writerow([report_id, *("" if cell is None else cell for cell in row)])
+        names.append(report_id)
+    (out / GROUND_TRUTH).write_text(buffer.getvalue(), encoding="utf-8")
+    return names
