@@ -67,3 +67,15 @@ def test_month_1_of_the_execution_reports_is_month_0_of_the_axis():
     life = analysis.whole_life(counts, [0])
     assert life.loc[0, "executions"] == 23
     assert analysis.month_label(0) == "0 (Jul 2014)"
+
+
+def test_an_execution_report_and_a_later_report_of_the_same_month_are_both_used():
+    executions = parse_report(render_execution(generate_execution_truth(57, 2), "ar"), "exec_057")
+    later = parse_report(SyntheticReport.build(generate_truth(56, 2)).text, "later_056")
+    data = _dataset([executions, later])
+    usable = analysis.usable_reports(data.reports, include_synthetic=True)
+    assert sorted(usable["report_id"]) == ["exec_057", "later_056"]
+    assert set(usable["month"]) == {56}
+    life = analysis.whole_life(analysis.monthly_counts(data, include_synthetic=True), [56])
+    assert life.loc[56, "executions"] == generate_execution_truth(57, 2).total
+    assert life.loc[56, "operations"] > 0

@@ -171,7 +171,7 @@ def load_tables(processed_dir: Path | str) -> Dataset:
 # ------------------------------------------------------------------------------------ which reports count
 
 def usable_reports(reports: pd.DataFrame, include_synthetic: bool = False) -> pd.DataFrame:
-    """The reports that enter monthly figures, one per caliphate month (convention 1).
+    """The reports that enter monthly figures, one per caliphate month and numbering (convention 1).
 
     Args:
         reports: The ``reports`` table.
@@ -189,12 +189,14 @@ def usable_reports(reports: pd.DataFrame, include_synthetic: bool = False) -> pd
     elif not include_synthetic and len(ok):
         logger.warning("no usable real report: the synthetic demo reports are used")
     ranked = ok.assign(
+        # an execution report and a later report of the same month count different things: both are kept
+        _numbering=ok["month_numbering"].fillna("series") if "month_numbering" in ok else "series",
         _synthetic=ok["synthetic"].astype(int),
         _english=(ok["language"].fillna("ar") != "ar").astype(int),
         _warnings=(ok["status"] != "ok").astype(int),
         _figures=-ok["n_figures"],
     ).sort_values(["month", "_synthetic", "_english", "_warnings", "_figures", "report_id"])
-    chosen = ranked.drop_duplicates("month", keep="first")
+    chosen = ranked.drop_duplicates(["month", "_numbering"], keep="first")
     skipped = sorted(set(ranked["report_id"]) - set(chosen["report_id"]))
     if skipped:
         logger.info("another report of the same month is used instead of: %s", ", ".join(skipped))
