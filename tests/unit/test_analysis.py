@@ -48,7 +48,8 @@ def reports_frame(rows: list[dict]) -> pd.DataFrame:
         full.append({
             "report_id": row["report_id"], "path": row.get("path", f"{row['report_id']}.txt"),
             "sha256": "0" * 64, "month": month, "period_start": start, "period_end": end,
-            "period_kind": row.get("period_kind", "caliphate_month"), "language": row.get("language", "ar"),
+            "period_kind": row.get("period_kind", "caliphate_month"),
+            "month_numbering": row.get("month_numbering", "series" if month else None), "language": row.get("language", "ar"),
             "n_figures": row.get("n_figures", 10),
             "n_unexplained_numbers": row.get("n_unexplained_numbers", 0), "status": row.get("status", "ok"),
             "error": row.get("error"), "synthetic": row.get("synthetic", False),

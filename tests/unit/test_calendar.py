@@ -165,3 +165,41 @@ def test_every_date_lies_in_the_period_of_its_month(day):
 def test_resolve_day_recovers_a_date_inside_the_period(day):
     period = calendar.month_period(calendar.month_of_date(day))
     assert calendar.resolve_day(day.day, day.month, period) == day
+
+
+# --- the 2014-2019 execution reports' numbering (issue 18) ------------------------------------------
+
+
+def test_execution_month_1_is_the_month_of_the_declaration():
+    assert calendar.month_period(1, numbering="executions") == (D(2014, 6, 29), D(2014, 7, 28))
+    assert calendar.month_period(1, precursor=True) == calendar.month_period(1, numbering="executions")
+
+
+@pytest.mark.parametrize("n", [2, 19, 57, 58, 112])
+def test_execution_month_n_is_series_month_n_minus_1(n):
+    assert calendar.month_period(n, numbering="executions") == calendar.month_period(n - 1)
+    assert calendar.series_month(n, "executions") == n - 1
+    assert calendar.series_month(n, "series") == n
+
+
+def test_the_two_numberings_join_without_gap_or_overlap():
+    days = []
+    for n in range(1, 60):
+        days.append(calendar.month_period(n, numbering="executions"))
+    for n in range(59, 80):
+        days.append(calendar.month_period(n))
+    days = sorted(set(days))
+    assert days[0][0] == D(2014, 6, 29)
+    for (_, end), (start, _) in zip(days, days[1:], strict=False):
+        assert start == end + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("bad", [0, -3])
+def test_no_execution_month_before_the_declaration(bad):
+    with pytest.raises(ValueError, match="execution-report month"):
+        calendar.month_period(bad, numbering="executions")
+
+
+def test_an_unknown_numbering_is_refused():
+    with pytest.raises(ValueError, match="numbering"):
+        calendar.series_month(3, "lunar")

@@ -220,3 +220,30 @@ def test_date_spans_cover_their_numbers():
 
 def test_counts_are_not_dates():
     assert find_dates(normalize("نفذ التنظيم 23 عملية أسفرت عن مقتل 17 من العسكريين").text) == []
+
+
+# --- dates before the series (issue 18) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [
+    "خلال شهر حزيران 2014 أعدم التنظيم 12 شخصاً",
+    "خلال شهر أيار 2013 قتل التنظيم 3 مدنيين",
+    "In June 2014 ISIS killed 4 civilians in 2 attacks in Raqqa.",
+    "During May 2012, 5 civilians were killed by ISIS.",
+])
+def test_a_date_before_the_series_crashes_nothing(raw):
+    from helpers import parse_report
+
+    report = parse_report(raw, "early")
+    assert report.month is None or report.period_start >= dt.date(2014, 6, 29)
+
+
+def test_execution_period_phrase_names_the_month():
+    from helpers.text.dates import find_dates
+    from helpers.text.normalize import normalize
+    from helpers.text.period import execution_month_of_phrase
+
+    text = normalize("في الفترة الممتدة بين 29 آب/أغسطس و29 أيلول/سبتمبر 2016").text
+    assert execution_month_of_phrase(text, find_dates(text), ("بين",))[0] == 27
+    early = normalize("في الفترة بين 29 أيار و29 حزيران 2014").text
+    assert execution_month_of_phrase(early, find_dates(early), ("بين",)) is None

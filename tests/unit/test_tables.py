@@ -85,7 +85,7 @@ def test_a_parsed_report_gives_valid_tables():
     [
         {"zone": "desert"},  # not a zone of the contract
         {"level": "summary"},
-        {"measure": "executed"},
+        {"measure": "beheaded"},
         {"group": "soldiers"},
         {"subgroup": "elderly"},
         {"perpetrator": "hts"},

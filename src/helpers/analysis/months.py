@@ -75,13 +75,13 @@ def trailing_window(available: Sequence[int], end: int, n_months: int) -> list[i
 
 def month_label(month: int) -> str:
     """``'112 (Nov 2023)'``: the caliphate month with the calendar month its period ends in."""
-    end = calendar.month_period(int(month))[1]
+    end = calendar.series_period(int(month))[1]
     return f"{month} ({end:%b %Y})"
 
 
 def period_text(month: int) -> str:
     """``'29 Oct 2023 to 28 Nov 2023'``: the calendar period caliphate month ``month`` covers."""
-    start, end = calendar.month_period(int(month))
+    start, end = calendar.series_period(int(month))
     return f"{start:%d %b %Y} to {end:%d %b %Y}"
 
 

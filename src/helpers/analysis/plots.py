@@ -146,7 +146,7 @@ def _month_axis(ax, months: Sequence[int], max_ticks: int = 12) -> None:
     step = max(1, math.ceil(len(months) / max_ticks))
     ticks = months[::step]
     ax.set_xticks(ticks)
-    ax.set_xticklabels([f"{m}\n{calendar.month_period(m)[1]:%b %y}" for m in ticks], fontsize=8)
+    ax.set_xticklabels([f"{m}\n{calendar.series_period(m)[1]:%b %y}" for m in ticks], fontsize=8)
     ax.set_xlabel("caliphate month (period ends)")
     if len(months) == 1:
         ax.set_xlim(months[0] - 1, months[0] + 1)
@@ -368,7 +368,7 @@ def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[fl
     figsize = figsize or (max(8.0, 0.55 * matrix.shape[1] + 3), max(3.0, 0.4 * matrix.shape[0] + 1.5))
     fig, ax = plt.subplots(figsize=figsize)
     synthetic = [m for m in matrix.columns if m in set(synthetic)]
-    columns = [f"{m}{'*' if m in synthetic else ''}\n{calendar.month_period(int(m))[1]:%b %y}"
+    columns = [f"{m}{'*' if m in synthetic else ''}\n{calendar.series_period(int(m))[1]:%b %y}"
                for m in matrix.columns]
     shown = matrix.set_axis(columns, axis=1)
     ax.set_title(title)
@@ -516,4 +516,44 @@ def syria_map(values: pd.DataFrame, title: str, value_label: str, cmap: str = "R
     fig.text(0.99, 0.005, "Boundaries: Natural Earth admin-1 (public domain), simplified", fontsize=6,
              color="gray", ha="right", va="bottom")
     fig.tight_layout()
+    return fig
+
+
+# ------------------------------------------------------------------------------------ the whole life
+
+LIFE_COLORS = {"executions": "#7f3b08", "operations": _COLORS[0], "deaths caused by ISIS": _COLORS[3]}
+
+
+def whole_life_chart(life: pd.DataFrame, title: str = "The whole life of the series",
+                     figsize: tuple[float, float] = (10, 4), synthetic: Sequence[int] = ()) -> Figure:
+    """Executions per month (2014-2019 reports) and operations and deaths (2019-) as separate lines.
+
+    What the reports count changes between the two eras, so the lines are never joined: each is drawn only
+    over the months whose report counts it, and a dotted vertical line marks each month where the counting
+    changes, labelled with what is counted on either side.
+    """
+    fig, ax = plt.subplots(figsize=figsize)
+    columns = [c for c in LIFE_COLORS if c in life]
+    is_synthetic = life.index.isin(list(synthetic))
+    for column in columns:
+        y = life[column]
+        name = column + (" (no report counts it)" if y.isna().all() else "")
+        ax.plot(life.index, y, linewidth=1.2, color=LIFE_COLORS[column], label=name)
+        ax.plot(life.index[~is_synthetic], y[~is_synthetic], "o", markersize=3, color=LIFE_COLORS[column])
+        ax.plot(life.index[is_synthetic], y[is_synthetic], "o", markersize=4, markerfacecolor="white",
+                markeredgecolor=LIFE_COLORS[column])
+    eras = life["era"][life["era"] != "none"]
+    changes = [m for prev, (m, era) in zip(eras.to_numpy()[:-1], list(eras.items())[1:], strict=True)
+               if era != prev]
+    for month in changes:  # the line follows the last month counted the old way
+        last = eras[eras.index < month]
+        x = last.index[-1] + 0.5
+        ax.axvline(x, color="0.3", linestyle=":", linewidth=1)
+        ax.annotate(f"counted: {last.iloc[-1]} | {eras[month]}", (x, 1),
+                    xycoords=("data", "axes fraction"), ha="center", va="bottom", fontsize=8)
+    if len(life.index):
+        _month_axis(ax, list(life.index))
+    ax.set_title(title, pad=18 if changes else 6)
+    ax.set_ylabel("per month")
+    ax.legend(fontsize=8, loc="upper left")
     return fig

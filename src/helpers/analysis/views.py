@@ -8,7 +8,9 @@ Counting conventions (every number a notebook shows goes through ``monthly_count
    has no usable real report at all (a demo-only corpus; the notebooks say so). When several usable reports
    cover the same month (a reprint, an English version), one is used: real before synthetic, Arabic before
    English, status ``ok`` before ``warnings``, then the one with most figures, then the first report id.
-   Every count row carries ``synthetic``, so charts mark synthetic months and baselines use one kind only.
+   Every count row carries ``synthetic``, so charts mark synthetic months and baselines use one kind
+   only. ``month`` is the series' month: a 2014-2019 execution report's month (numbered one higher) is
+   shifted to it, so its month 50 and a later report of the same period share a month (``series_months``).
 2. **Which figures count.** Only ``scope == "report"`` (cumulative figures never enter monthly sums) and only
    figures of their own (``subgroup`` null: a sub-count of women or children is inside its group's figure).
 3. **Zone totals.** For each report, zone, measure, group and perpetrator: the stated zone total (level
@@ -18,11 +20,12 @@ Counting conventions (every number a notebook shows goes through ``monthly_count
 4. **Groups.** A death toll stated undivided (group ``all``) next to a split into groups is not added to the
    split: what the toll leaves unexplained becomes the group ``unspecified`` (toll minus the named victim
    groups, ISIS members excluded as in ``validate``), so summing the groups gives the toll.
-5. **Deaths** are measure ``killed``; ``injured`` and ``casualties`` (killed and injured stated together) are
-   reported separately, never added to deaths. Deaths caused by ISIS are ``killed`` with perpetrator ``isis``;
-   ISIS losses are ``killed`` of group ``isis`` whoever caused them. Qualified numbers (``أكثر من 21``: at
-   least; ``نحو 30``: approximately) count with their best estimate in ``value`` and carry ``low`` and
-   ``high`` estimates through every sum (``helpers.analysis.uncertainty``).
+5. **Deaths** are measure ``killed`` (executions, ``executed``, of the 2014-2019 reports are never in it:
+   ``whole_life`` shows them as their own line); ``injured`` and ``casualties`` (killed and injured stated
+   together) are reported separately, never added to deaths. Deaths caused by ISIS are ``killed`` with
+   perpetrator ``isis``; ISIS losses are ``killed`` of group ``isis`` whoever caused them. Qualified
+   numbers (``أكثر من 21``: at least; ``نحو 30``: approximately) count with their best estimate in
+   ``value`` and carry ``low`` and ``high`` estimates through every sum (``helpers.analysis.uncertainty``).
 6. **Lethality** is deaths caused by ISIS per ISIS operation; the **exchange ratio** of a theatre is ISIS
    members killed per force member killed by ISIS in the same zone.
 7. **Gaps.** A number is 0 only where the month's report states the same measure in the zone, by one of
@@ -103,6 +106,17 @@ HEADLINE_METRICS = {
 }
 """The headline figures of a month (monthly brief), in display order."""
 
+EXECUTIONS = Metric("executed", perpetrators=("isis",), groups=("all",))
+"""People ISIS executed in a month (the 2014-2019 execution reports' month total). Never a death of
+``killed``: the deaths metrics above leave executions out, and say so (``whole_life``)."""
+
+WHOLE_LIFE = {
+    "executions": (EXECUTIONS, ("all",)),
+    "operations": (HEADLINE_METRICS["ISIS operations"], None),
+    "deaths caused by ISIS": (HEADLINE_METRICS["Deaths caused by ISIS"], None),
+}
+"""The whole life of the series: what each era's reports count, with the zones each count is read in."""
+
 COUNTER_ISIS_METRICS = {
     "Coalition/SDF arrests": Metric("arrested", perpetrators=("coalition", "sdf")),
     "Coalition/SDF operations": Metric("operations", perpetrators=("coalition", "sdf")),
@@ -157,7 +171,7 @@ def load_tables(processed_dir: Path | str) -> Dataset:
 # ------------------------------------------------------------------------------------ which reports count
 
 def usable_reports(reports: pd.DataFrame, include_synthetic: bool = False) -> pd.DataFrame:
-    """The reports that enter monthly figures, one per caliphate month (convention 1).
+    """The reports that enter monthly figures, one per caliphate month and numbering (convention 1).
 
     Args:
         reports: The ``reports`` table.
@@ -169,17 +183,20 @@ def usable_reports(reports: pd.DataFrame, include_synthetic: bool = False) -> pd
     """
     ok = reports[(reports["status"] != "error") & reports["same_as"].isna() & reports["month"].notna()
                  & (reports["period_kind"].fillna("caliphate_month") != "year")]
+    ok = ok.assign(month=series_months(ok))
     if not include_synthetic and (~ok["synthetic"]).any():
         ok = ok[~ok["synthetic"]]
     elif not include_synthetic and len(ok):
         logger.warning("no usable real report: the synthetic demo reports are used")
     ranked = ok.assign(
+        # an execution report and a later report of the same month count different things: both are kept
+        _numbering=ok["month_numbering"].fillna("series") if "month_numbering" in ok else "series",
         _synthetic=ok["synthetic"].astype(int),
         _english=(ok["language"].fillna("ar") != "ar").astype(int),
         _warnings=(ok["status"] != "ok").astype(int),
         _figures=-ok["n_figures"],
     ).sort_values(["month", "_synthetic", "_english", "_warnings", "_figures", "report_id"])
-    chosen = ranked.drop_duplicates("month", keep="first")
+    chosen = ranked.drop_duplicates(["month", "_numbering"], keep="first")
     skipped = sorted(set(ranked["report_id"]) - set(chosen["report_id"]))
     if skipped:
         logger.info("another report of the same month is used instead of: %s", ", ".join(skipped))
@@ -222,7 +239,20 @@ def countable_figures(figures: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFr
         & figures["subgroup"].isna()
     rows = figures[keep]
     low, high = uncertainty.bounds(rows["value"], rows["qualifier"])
-    return rows.assign(month=rows["month"].astype("int64"), low=low, high=high)
+    month = rows["report_id"].map(reports.set_index("report_id")["month"]).fillna(rows["month"])
+    return rows.assign(month=month.astype("int64"), low=low, high=high)
+
+
+def series_months(reports: pd.DataFrame) -> pd.Series:
+    """Each report's month in the series' numbering, so both halves of the series share one month axis.
+
+    The 2014-2019 execution reports number their months one higher (``month_numbering == "executions"``):
+    their month 50 is the series' month 49 (the same calendar period). Other reports keep their month.
+    """
+    if "month_numbering" not in reports:
+        return reports["month"]
+    shift = (reports["month_numbering"] == "executions").fillna(False).astype("int64")
+    return reports["month"] - shift
 
 
 # ------------------------------------------------------------------------------------------- zone totals
@@ -458,6 +488,38 @@ def bounded_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
     table = bounded_table(counts, metric, months, None, zones)
     return Bounded(table.low["total"].rename(None), table.best["total"].rename(None),
                    table.high["total"].rename(None))
+
+
+def whole_life(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
+    """Per series month: executions (the 2014-2019 reports) and operations and deaths caused by ISIS (2019-).
+
+    The two halves of the series count different things: a month has the executions its execution report
+    states, or the operations and deaths its later report states, never a sum of both. Deaths caused by ISIS
+    leave executions out (``killed`` only). A column is NaN where the month's report does not count it.
+
+    Returns:
+        One row per month of ``months``: ``executions``, ``operations``, ``deaths caused by ISIS`` and
+        ``era`` (``executions``, ``operations and deaths`` or ``none``: no report counts any of them).
+    """
+    table = pd.DataFrame({name: metric_series(counts, metric, months, zones)
+                          for name, (metric, zones) in WHOLE_LIFE.items()}, index=pd.Index(list(months)))
+    table.index.name = "month"
+    later = table[["operations", "deaths caused by ISIS"]].notna().any(axis=1)
+    era = np.where(table["executions"].notna(), "executions",
+                   np.where(later, "operations and deaths", "none"))
+    return table.assign(era=era)
+
+
+def era_summary(life: pd.DataFrame) -> pd.DataFrame:
+    """Per era of ``whole_life``: its first and last month (with the calendar months), months, and totals."""
+    rows = []
+    for era, part in life[life["era"] != "none"].groupby("era", sort=False):
+        first, last = int(part.index.min()), int(part.index.max())
+        rows.append({"era": era, "first month": month_label(first), "last month": month_label(last),
+                     "months with a report": len(part),
+                     **{name: part[name].sum(min_count=1) for name in WHOLE_LIFE}})
+    columns = ["era", "first month", "last month", "months with a report", *WHOLE_LIFE]
+    return pd.DataFrame(rows, columns=columns).set_index("era")
 
 
 def month_kinds(counts: pd.DataFrame, months: Sequence[int]) -> pd.Series:
@@ -858,7 +920,7 @@ def month_sources(data: Dataset, month: int, include_synthetic: bool = False) ->
         out, another version preferred).
     """
     used = set(month_report_ids(data, month, include_synthetic))
-    rows = data.reports[data.reports["month"] == month].sort_values("report_id")
+    rows = data.reports[series_months(data.reports) == month].sort_values("report_id")
     notes = []
     for row in rows.itertuples(index=False):
         if row.report_id in used:

@@ -96,6 +96,7 @@ def reports_table(reports: Sequence[Report]) -> pd.DataFrame:
     cols["period_start"] = _dates(r.period_start for r in reports)
     cols["period_end"] = _dates(r.period_end for r in reports)
     cols["period_kind"] = [r.period_kind for r in reports]
+    cols["month_numbering"] = [r.month_numbering if r.month is not None else None for r in reports]
     cols["language"] = [r.language if r.status != "error" else None for r in reports]
     cols["n_figures"] = [len(r.figures) for r in reports]
     cols["n_unexplained_numbers"] = [len(r.unexplained) for r in reports]

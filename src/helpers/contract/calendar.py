@@ -2,7 +2,10 @@
 
 Month N runs from the day after the 28th of (June 2014 + N - 1 months) to the 28th of (June 2014 + N + 1
 months): month 112 = 29 Oct - 28 Nov 2023. Starting from "the day after the 28th" rather than "the 29th" keeps
-February months well defined. The precursor execution-count series (2014-2019) numbered its months one higher.
+February months well defined. The precursor execution-count series (2014-2019) numbered its months one higher:
+its month 1 (29 Jun - 28 Jul 2014, the month the caliphate was declared) is the series' month 0, and its month
+N is the series' month N - 1, so the two halves join without a gap or an overlap. A report keeps the number it
+states; ``numbering`` ("series" or "executions", ``vocab.MONTH_NUMBERINGS``) says which count it follows.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 _EPOCH_YEAR, _EPOCH_MONTH = 2014, 6  # declaration of the caliphate, 29 June 2014
+EPOCH = (_EPOCH_YEAR, _EPOCH_MONTH)  # the calendar month of the declaration (year, month)
 PRECURSOR_OFFSET = 1
 MAX_MONTH = 1200  # a century of the series: larger "month numbers" are not months
 
@@ -32,13 +36,39 @@ def _period_end(n: int) -> dt.date:
     return dt.date(year, month, 28)
 
 
-def month_period(n: int, *, precursor: bool = False) -> tuple[dt.date, dt.date]:
-    """Return the first and last day covered by caliphate month ``n`` (``precursor`` numbers one higher)."""
-    if precursor:
-        n -= PRECURSOR_OFFSET
-    if not is_month(n):
+def series_month(n: int, numbering: str = "series") -> int:
+    """The series' number of month ``n`` stated in ``numbering`` (executions month 50 -> series month 49)."""
+    if numbering == "executions":
+        return n - PRECURSOR_OFFSET
+    if numbering != "series":
+        raise ValueError(f"month numbering must be 'series' or 'executions', got {numbering!r}")
+    return n
+
+
+def month_period(n: int, *, precursor: bool = False, numbering: str | None = None) -> tuple[dt.date, dt.date]:
+    """Return the first and last day covered by caliphate month ``n``.
+
+    ``precursor=True`` (or ``numbering="executions"``) reads ``n`` in the execution reports' numbering, one
+    higher, whose month 1 is the month of the declaration (29 Jun - 28 Jul 2014, the series' month 0).
+    """
+    if precursor or numbering == "executions":
+        if not 1 <= n <= MAX_MONTH + PRECURSOR_OFFSET:
+            raise ValueError(f"execution-report month must be 1 to {MAX_MONTH + PRECURSOR_OFFSET}, got {n}")
+        n = series_month(n, "executions")
+        if n == 0:
+            return dt.date(2014, 6, 29), _period_end(0)
+    elif not is_month(n):
         raise ValueError(f"caliphate month must be 1 to {MAX_MONTH}, got {n}")
     return _period_end(n - 1) + dt.timedelta(days=1), _period_end(n)
+
+
+def series_period(n: int) -> tuple[dt.date, dt.date]:
+    """The period of the series' month ``n``, month 0 included: the analyses' month axis.
+
+    Month 0 (29 Jun - 28 Jul 2014, the month of the declaration) is covered only by the execution reports,
+    as their month 1.
+    """
+    return month_period(n + PRECURSOR_OFFSET, numbering="executions")
 
 
 def _months_since_epoch(year: int, month: int) -> int:

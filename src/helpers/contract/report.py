@@ -112,6 +112,7 @@ class Report:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     period_kind: str | None = None
+    month_numbering: str = "series"  # how ``month`` counts (vocab.MONTH_NUMBERINGS)
     figures: tuple[Figure, ...] = ()
     events: tuple[Event, ...] = ()
     unexplained: tuple[Unexplained, ...] = ()

@@ -57,6 +57,7 @@ REPORTS = pa.DataFrameSchema(
         "period_start": pa.Column("datetime64[ns]", nullable=True),
         "period_end": pa.Column("datetime64[ns]", nullable=True),
         "period_kind": pa.Column(_STR, checks=_isin(vocab.PERIOD_KINDS), nullable=True),
+        "month_numbering": pa.Column(_STR, checks=_isin(vocab.MONTH_NUMBERINGS), nullable=True),
         "language": pa.Column(_STR, checks=_isin(vocab.LANGUAGES), nullable=True),
         "n_figures": pa.Column("int64", checks=[pa.Check.ge(0)]),
         "n_unexplained_numbers": pa.Column("int64", checks=[pa.Check.ge(0)]),

@@ -6,7 +6,7 @@ analyses cannot drift apart.
 
 ZONES = ("sdf_areas", "badia", "government_areas", "other", "all")
 LEVELS = ("total", "breakdown", "headline")
-MEASURES = ("operations", "killed", "injured", "casualties", "arrested")
+MEASURES = ("operations", "killed", "injured", "casualties", "arrested", "executed")
 GROUPS = ("all", "civilians", "government_forces", "sdf", "isis", "other_forces")
 SUBGROUPS = ("women", "children", "leaders", "other")
 PERPETRATORS = ("isis", "russia", "coalition", "government_forces", "sdf", "unknown")
@@ -16,6 +16,9 @@ STATUSES = ("ok", "warnings", "error")
 LANGUAGES = ("ar", "en")
 CHECK_KINDS = ("total_vs_breakdown", "total_vs_parts", "headline_vs_body", "translation_agrees", "event_in_period")
 PERIOD_KINDS = ("caliphate_month", "calendar_month", "year", "year_to_date")
+# How a report numbers its caliphate month: "series" (the 2019- operations reports: month 1 = 29 Jul - 28 Aug
+# 2014) or "executions" (the 2014-2019 execution reports, one higher: month 1 = 29 Jun - 28 Jul 2014).
+MONTH_NUMBERINGS = ("series", "executions")
 
 ADMIN1_PCODES = {
     "Damascus": "SY01",

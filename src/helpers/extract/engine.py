@@ -1234,6 +1234,10 @@ def parse_report(text: str, report_id: str = "report") -> Report:
         raise NotAReportError(f"{report_id}: not a report of the series: the text has no letters")
     check_count_density(len(_DIGIT_RUN.findall(text)), report_id)  # before any costly step
     try:
+        from helpers.extract.executions import is_execution_report, parse_executions  # noqa: PLC0415
+
+        if is_execution_report(text, language):  # the 2014-2019 execution reports (issue 18)
+            return parse_executions(text, report_id, language)
         if language == "en":
             from helpers.extract.en.parse import parse_english  # noqa: PLC0415 - loaded only for English text
 

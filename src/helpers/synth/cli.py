@@ -42,8 +42,26 @@ def _count(text: str) -> int:
     return value
 
 
+def _execution_months(spec: str) -> list[int]:
+    """``--executions``: execution-report months, a ValueError as argparse's usage error."""
+    from helpers.synth.executions import parse_execution_months  # noqa: PLC0415
+
+    try:
+        return parse_execution_months(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run_synth(args: argparse.Namespace) -> int:
-    """Write the demo corpus; exit status 0."""
+    """Write the demo corpus (or, with ``--executions``, synthetic execution reports); exit status 0."""
+    if args.executions:
+        from helpers.synth.executions import GROUND_TRUTH, write_execution_corpus  # noqa: PLC0415
+
+        written = write_execution_corpus(Path(args.out_dir), args.executions, seed=args.seed)
+        print(f"wrote {len(written)} synthetic execution reports (months {args.executions[0]}-"
+              f"{args.executions[-1]} of the 2014-2019 numbering, seed {args.seed}) and {GROUND_TRUTH} "
+              f"to {args.out_dir}")
+        return 0
     months = args.months
     reports = write_corpus(Path(args.out_dir), months, seed=args.seed, options=_options(args.all_variations))
     print(f"wrote {len(reports)} synthetic reports (months {months[0]}-{months[-1]}, seed {args.seed}) "
@@ -71,7 +89,20 @@ def run_eval(args: argparse.Namespace) -> int:
         print("\n" + failure.explain())
     if args.csv:
         table.to_csv(args.csv, index=False)
-    return 0 if overall["recall"] >= args.min_recall else 1
+    executions_ok = _eval_executions(args.executions, args.seed) if args.executions else True
+    return 0 if overall["recall"] >= args.min_recall and executions_ok else 1
+
+
+def _eval_executions(n: int, seed: int) -> bool:
+    """Round-trip ``n`` synthetic 2014-2019 execution reports; print how many are exact."""
+    from helpers.synth.executions import execution_round_trip, execution_sample  # noqa: PLC0415
+
+    failed = [r for r in (execution_round_trip(**spec) for spec in execution_sample(n, seed)) if not r.ok]
+    print(f"\n{n} execution reports (2014-2019), {n - len(failed)} exact round trips")
+    for r in failed[:2]:
+        print(f"\n{r.text}missing {r.missing}\nextra {r.extra}")
+        print(f"month ok {r.month_ok}; unexplained {r.unexplained}")
+    return not failed
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -87,6 +118,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=7, help="seed of truths, variations and wording")
     parser.add_argument("--all-variations", action="store_true",
                         help="also draw the options left out of the default set")
+    parser.add_argument("--executions", type=_execution_months, default=None, metavar="MONTHS",
+                        help="write synthetic 2014-2019 execution reports instead, for these months of their "
+                             "numbering (1-57), e.g. 1-57")
     parser.set_defaults(func=run_synth)
     return parser
 
@@ -106,6 +140,9 @@ def add_eval_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--show-failures", type=int, default=2, metavar="K",
                         help="print the first K failed round trips")
     parser.add_argument("--csv", help="also write the table to this CSV file")
+    parser.add_argument("--executions", type=int, default=0, metavar="N",
+                        help="also round-trip N synthetic 2014-2019 execution reports (exit status 1 if any "
+                             "is not exact)")
     parser.add_argument("--min-recall", type=float, default=0.0,
                         help="exit with status 1 when overall recall is below this fraction")
     parser.set_defaults(func=run_eval)

@@ -153,3 +153,39 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
             start, end = calendar.year_period(year)
             return Period(None, start, end, "year")
     return Period(None, None, None, None)
+
+
+# --- the 2014-2019 execution reports ---------------------------------------------------------------------
+
+
+def execution_month_of_phrase(
+    text: str, dates: list[DateMention], openers: tuple[str, ...], reach: int = 1500
+) -> tuple[int, tuple[int, int]] | None:
+    """The execution-report month a period phrase names ("between the 29th of May and the 29th of June 2016").
+
+    ``openers`` are the language's words that open the phrase (``بين``, "between"; data of the lexicons). The
+    phrase's later date ends the month: the execution reports' month N ends on the 29th of the calendar month
+    N months after June 2014 (June 2016 -> 24). Returns the month in the execution reports' numbering and the
+    span of the phrase's dates, or None (no such phrase near the top, or a date before the declaration: never
+    raises).
+    """
+    if not openers:
+        return None
+    opener = re.compile(
+        rf"(?:^|\W)(?:{'|'.join(map(re.escape, openers))})\W[^\n]{{0,40}}$", re.IGNORECASE
+    )
+    near = [d for d in dates if d.start < reach and d.month]
+    for i, d in enumerate(near):
+        if not opener.search(text[max(0, d.start - 60) : d.start]):
+            continue
+        end = d
+        for later in near[i + 1 :]:
+            if later.start - end.end > 40:
+                break
+            end = later
+        if end.year is None:
+            continue
+        n = (end.year - calendar.EPOCH[0]) * 12 + (end.month - calendar.EPOCH[1])
+        if 1 <= n <= calendar.MAX_MONTH:
+            return n, (d.start, end.end)
+    return None
