@@ -527,7 +527,7 @@ def _segment_place(doc: Annotated, segment: tuple[int, int]) -> Match | bool | N
 
 
 _SIDE_ZONES = {"sdf": "sdf_areas", "government_forces": "government_areas"}
-_AND = re.compile(r"\s*(?:و|and\s+|&\s*)?(?:the\s+)?", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:و|and\s+|&\s*)?(?:في\s*|in\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
@@ -859,6 +859,11 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     and not (measure == "arrested" and last_own.measure == "arrested")
                 )
                 opened = marker is not None and marker.label == "subcount"
+                if opened and c.implied is not None and implied_values().get(c.implied, (None, 1, None))[2]:
+                    other_group = False  # "3 عناصر من قسد بينهم قيادي": a leader of theirs, whoever leaders mostly are
+                new_measure = last_own is not None and any(
+                    m.label != last_own.measure for m in doc.measures.within(last_own_end, c.start)
+                )  # "... بينهم قيادي، بالإضافة إلى إصابة 6 عسكريين": a toll of its own, no sub-count
                 if (
                     opened
                     and last_own is not None
@@ -882,6 +887,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     and (opened or sub_mode)
                     and sub_noun
                     and not other_group
+                    and not new_measure
                     and (sub_noun != "other" or opened)
                     and (last_own.group != "all" or sub_noun != "other")
                 ):
