@@ -43,3 +43,23 @@ def diff(got: Counter, expected: Counter) -> str:
     lines = [f"missing {','.join(r)}" for r in (expected - got).elements()]
     lines += [f"extra   {','.join(r)}" for r in (got - expected).elements()]
     return "\n".join(lines)
+
+
+def rows_of_text(rows: str, columns=COLUMNS) -> Counter:
+    """Expected rows written one per line as comma-separated cells (missing trailing cells read as empty)."""
+    out = Counter()
+    for line in rows.strip().splitlines():
+        cells = [c.strip() for c in line.split(",")]
+        cells += [""] * (len(columns) - len(cells))
+        if len(cells) != len(columns):
+            raise ValueError(f"bad expected row {line!r}")
+        out[tuple(cells)] += 1
+    return out
+
+
+def assert_case_rows(case: dict) -> None:
+    """A fixture case (``text``, ``rows``, ``id``) parses to exactly its rows."""
+    from helpers import parse_report
+
+    got, expected = figure_rows(parse_report(case["text"], case["id"])), rows_of_text(case["rows"])
+    assert got == expected, "\n" + diff(got, expected)

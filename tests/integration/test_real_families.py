@@ -8,26 +8,15 @@ the columns of ``tests.rows.COLUMNS`` and, where the case is about the period, t
 from __future__ import annotations
 
 import tomllib
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from helpers import parse_report
-from tests.rows import COLUMNS, diff, figure_rows
+from tests.rows import assert_case_rows
 
 FIXTURES = Path(__file__).parents[1] / "data" / "families" / "real_texts.toml"
 CASES = tomllib.loads(FIXTURES.read_text(encoding="utf-8"))["case"]
-
-
-def _expected(rows: str) -> Counter:
-    out = Counter()
-    for line in rows.strip().splitlines():
-        cells = [c.strip() for c in line.split(",")]
-        cells += [""] * (len(COLUMNS) - len(cells))
-        assert len(cells) == len(COLUMNS), f"bad expected row {line!r}"
-        out[tuple(cells)] += 1
-    return out
 
 
 def test_fixture_ids_are_unique_and_every_case_names_its_family():
@@ -38,9 +27,7 @@ def test_fixture_ids_are_unique_and_every_case_names_its_family():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_rows_are_exact(case):
-    report = parse_report(case["text"], case["id"])
-    got, expected = figure_rows(report), _expected(case["rows"])
-    assert got == expected, "\n" + diff(got, expected)
+    assert_case_rows(case)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "month" in c or "period_kind" in c],

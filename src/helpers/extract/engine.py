@@ -693,6 +693,30 @@ def in_listed_area(figure: Figure, state: ReadState) -> Figure:
                    admin1_pcode=head.admin1_pcode, place_ar=head.place_ar)
 
 
+def scope_marks(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int) -> list[Match]:
+    """The scope phrases that may govern a count at ``pos``: before it in its sentence, or in its clause."""
+    seg = doc.segment_at(sentence, pos)
+    return [
+        m
+        for m in doc.scope.within(*sentence)
+        if m.label not in NOT_SCOPE and (m.start < pos or seg[0] <= m.start < seg[1])
+    ]
+
+
+def scope_without_mark(doc: AnnotatedDoc, sentence, pos: int, state: ReadState, count_starts, marks,
+                       since: Callable) -> tuple[bool, dt.date | None]:
+    """The scope of a count no "since" phrase governs: a phrase of the month closes any running total; else
+    a running-total phrase closing the sentence (read by the language's ``since`` there), else the running
+    total still open."""
+    if any(m.label == "same_month" for m in marks):
+        state.running = None
+        return False, None
+    tail = trailing_running_total(doc, sentence, pos, count_starts)
+    if tail is not None:
+        return since(doc, sentence, tail, state)
+    return (True, state.running) if state.running is not None else (False, None)
+
+
 def open_tally(state: ReadState, figures: list[Figure]) -> None:
     """A sentence that states a running total "since" a date opens it for the sentences that list its parts."""
     for f in figures:
@@ -703,19 +727,9 @@ def open_tally(state: ReadState, figures: list[Figure]) -> None:
 def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
-    marks = _per_sentence(doc, "scope", sentence, lambda: doc.scope.within(*sentence))
-    seg = doc.segment_at(sentence, pos)
-    relevant = [
-        m for m in marks if m.label not in NOT_SCOPE and (m.start < pos or (seg[0] <= m.start < seg[1]))
-    ]
-    if not relevant:
-        tail = trailing_running_total(doc, sentence, pos, count_starts)
-        if tail is not None:
-            return _since(doc, sentence, tail, state)
-        return (True, state.running) if state.running is not None else (False, None)
-    if any(m.label == "same_month" for m in relevant):
-        state.running = None
-        return False, None
+    relevant = scope_marks(doc, sentence, pos)
+    if not relevant or any(m.label == "same_month" for m in relevant):
+        return scope_without_mark(doc, sentence, pos, state, count_starts, relevant, _since)
     mark = relevant[-1] if any(m.start < pos for m in relevant) else relevant[0]
     if mark.label == "same_period":
         return True, state.since

@@ -39,11 +39,11 @@ from helpers.extract.engine import (
     in_listed_area,
     joined_zone,
     military_group,
-    NOT_SCOPE,
     notable_event,
     open_tally,
     publication_year,
-    trailing_running_total,
+    scope_marks,
+    scope_without_mark,
     whole_of_period,
     require_isis,
     settle_perpetrators,
@@ -629,20 +629,9 @@ def _zone(
 def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "so far")."""
     text = doc.text
-    seg = doc.segment_at(sentence, pos)
-    marks = [
-        m
-        for m in doc.scope.within(*sentence)
-        if m.label not in NOT_SCOPE and (m.start < pos or seg[0] <= m.start < seg[1])
-    ]
-    if not marks:
-        tail = trailing_running_total(doc, sentence, pos, count_starts)
-        if tail is not None:
-            return _since(doc, sentence, tail, state)
-        return (True, state.running) if state.running is not None else (False, None)
-    if any(m.label == "same_month" for m in marks):
-        state.running = None
-        return False, None
+    marks = scope_marks(doc, sentence, pos)
+    if not marks or any(m.label == "same_month" for m in marks):
+        return scope_without_mark(doc, sentence, pos, state, count_starts, marks, _since)
     mark = [m for m in marks if m.start < pos][-1:] or marks[:1]
     mark = mark[0]
     report_year = publication_year(doc)
