@@ -846,6 +846,10 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 group, group_ar, mixed = ("all", None, False) if ops else _group(doc, c, counts, segment)
                 if measure == "arrested":
                     group = "isis"
+                if group == "all" and group_ar is None and c.implied is None and last_own is not None:
+                    of_them = doc.markers.first_within(c.end, c.end + 8)
+                    if of_them is not None and of_them.label == "subcount" and not doc.text[c.end : of_them.start].strip():
+                        group = last_own.group  # "مقتل 7 من قسد، وإصابة 6 منهم": 6 of the same side
                 cumulative, since = _since(
                     doc, sentence, c.start, state, [o.start for o in by_sentence[sentence] if o.start > c.start]
                 )
@@ -1028,8 +1032,8 @@ def settle_toll_parts(figures: list[Figure], joined: list[bool]) -> list[Figure]
             part = figures[j]
             if not joined[j] or (part.scope, part.since, part.zone) != (head.scope, head.since, head.zone):
                 break
-            if part.group == "all" and part.measure == head.measure:
-                break  # another undivided toll
+            if part.group == "all" and part.measure == head.measure and part.value > head.value - total:
+                break  # another undivided toll (an unidentified person among the parts is one of them)
             if part.measure != head.measure:
                 continue
             agents.add(part.perpetrator)
