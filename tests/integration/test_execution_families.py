@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpers import parse_report
-from tests.rows import assert_case_rows, diff, figure_rows, rows_of_text
+from tests.rows import assert_case_rows, figure_rows, rows_of_text
 
 DATA = Path(__file__).parents[1] / "data" / "families"
 CASES = tomllib.loads((DATA / "executions_texts.toml").read_text(encoding="utf-8"))["case"]

@@ -12,9 +12,8 @@ import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from helpers.analysis import views as analysis
-
-from helpers.contract import calendar, schemas, vocab
 from helpers.analysis.views import Dataset, Metric
+from helpers.contract import calendar, schemas, vocab
 
 SEED = Path(__file__).parents[1] / "data" / "seed" / "000_ce1fad4af3d1fbde.expected.csv"
 FIGURE_DEFAULTS = {"level": "total", "admin1": None, "group": "all", "subgroup": None, "perpetrator": "isis",

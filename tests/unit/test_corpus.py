@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 
 from helpers import __main__ as cli
-from helpers.build import corpus, store
 from helpers import parse_report
-from helpers.contract import schemas
+from helpers.build import corpus, store
 from helpers.build.cache import ParseCache
-from helpers.contract.calendar import month_period
 from helpers.build.corpus import build, discover, mark_duplicates
+from helpers.contract import schemas
+from helpers.contract.calendar import month_period
 from helpers.contract.report import Event, Figure, NotAReportError, Report, Unexplained
 
 # --------------------------------------------------------------------------------------------- fake parser

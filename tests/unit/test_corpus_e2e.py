@@ -7,8 +7,8 @@ import pytest
 
 from helpers import __main__ as cli
 from helpers import parse_report
-from helpers.contract import schemas
 from helpers.build.corpus import build, read_report
+from helpers.contract import schemas
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"

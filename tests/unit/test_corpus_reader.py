@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from helpers.build.corpus import read_report
-from helpers.read.reader import bytes_to_text, decode
 from helpers.contract.report import ReadError
+from helpers.read.reader import bytes_to_text, decode
 from helpers.read.webpage import looks_like_html, page_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ from helpers.build import cache as cache_module
 from helpers.build import store
 from helpers.build.cache import ParseCache, source_digest
 from helpers.build.ingest import Source
-from helpers.contract.report import Figure, Report
 from helpers.build.tables import build_tables
+from helpers.contract.report import Figure, Report
 
 
 def _report(report_id="r1", value=11, sentence="11 عملية في دير الزور"):

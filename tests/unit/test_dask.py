@@ -8,8 +8,8 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from helpers import __main__ as cli  # noqa: E402
-from helpers.build import engines
 from helpers import parse_report  # noqa: E402
+from helpers.build import engines
 from helpers.build.cache import ParseCache  # noqa: E402
 from helpers.build.corpus import build  # noqa: E402
 from helpers.build.engines import DaskEngine, LocalEngine, make_engine  # noqa: E402

@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.text import normalize as norm
+from helpers.contract.report import NotAReportError, ParserError, ReadError
 from helpers.extract.ar.annotate import lexicons
-from helpers.text.lexicon import Lexicon, Spans
-from helpers.text.numbers import literal_alternation
 from helpers.extract.engine import parse_report
 from helpers.read.reader import bytes_to_text
-from helpers.contract.report import NotAReportError, ParserError, ReadError
+from helpers.text import normalize as norm
+from helpers.text.lexicon import Lexicon, Spans
+from helpers.text.numbers import literal_alternation
 
 DATA = Path(__file__).parents[1] / "data"
 FIXTURES = sorted((DATA / "conformance").glob("*.txt")) + sorted(DATA.rglob("*.html")) + [

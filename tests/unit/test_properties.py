@@ -13,9 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import NotAReportError, parse_report
-
-from helpers.contract import vocab
 from helpers.build.corpus import read_report
+from helpers.contract import vocab
 from helpers.text.normalize import normalize
 from helpers.text.numbers import find_numbers
 

@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import parse_report
+from helpers.check.translation import link_translations, translation_checks
+from helpers.check.validate import check_report
 from helpers.synth.evaluate import rows_of
 from helpers.synth.generate import generate_truth
 from helpers.synth.render import render
@@ -20,8 +22,6 @@ from helpers.synth.stated import compare, expected_failed_checks, expected_rows
 from helpers.synth.strategies import truths, variations
 from helpers.synth.truth import Cumulative
 from helpers.synth.variations import Variations
-from helpers.check.translation import link_translations, translation_checks
-from helpers.check.validate import check_report
 
 
 def _round_trip(truth, v, seed):

@@ -3,12 +3,12 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.check.validate import check_report
 from helpers.contract.report import Figure, Report
 from helpers.synth.stated import expected_failed_checks, expected_rows, qualified, toll_kind
 from helpers.synth.strategies import truths, variations
 from helpers.synth.truth import Area, Arrests, Daraa, LeaderKilled, MonthTruth, Zone
 from helpers.synth.variations import Variations, families
-from helpers.check.validate import check_report
 from tests.conftest import SEED
 from tests.rows import expected_rows as csv_rows
 

@@ -10,10 +10,9 @@ import pandera.errors
 import pytest
 
 from helpers import parse_report
-
+from helpers.build.tables import build_tables, checks_frame, figures_table, reports_table
 from helpers.contract import schemas, vocab
 from helpers.contract.report import Check, Event, Figure, Report
-from helpers.build.tables import build_tables, checks_frame, figures_table, reports_table
 
 D = dt.date
 

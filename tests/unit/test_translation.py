@@ -9,7 +9,6 @@ import pytest
 
 from helpers import analysis, parse_report
 from helpers.build.corpus import read_report
-from helpers.contract.report import Check
 from helpers.build.tables import build_tables, checks_frame
 from helpers.check.translation import (
     compare_versions,
@@ -17,6 +16,7 @@ from helpers.check.translation import (
     link_translations,
     translation_checks,
 )
+from helpers.contract.report import Check
 
 DATA = Path(__file__).parents[1] / "data"
 ARABIC = DATA / "seed" / "000_ce1fad4af3d1fbde.txt"

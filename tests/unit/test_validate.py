@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.contract.report import Figure, Report
 from helpers.check.validate import agrees, check_report, headline_vs_body, total_vs_breakdown, total_vs_parts
+from helpers.contract.report import Figure, Report
 
 
 def fig(

@@ -16,11 +16,11 @@ import tracemalloc
 import pytest
 
 from helpers.build.corpus import build
-from helpers.text.normalize import normalize
+from helpers.check.validate import check_report
+from helpers.contract.report import Figure, NotAReportError, ReadError, Report, ReportError
 from helpers.extract.engine import parse_report
 from helpers.read.reader import bytes_to_text, read_report
-from helpers.contract.report import Figure, NotAReportError, ReadError, Report, ReportError
-from helpers.check.validate import check_report
+from helpers.text.normalize import normalize
 
 LINEAR = 6  # allowed growth of work and memory when the input grows 4 times (linear: ~4, quadratic: ~16)
 SIZE = 1200  # characters of the smaller input

@@ -127,8 +127,11 @@ def with_web_provenance(raw_dir: Path, reports: Sequence[Report], ignored: Seque
 
 
 def _period_key(report: Report) -> tuple | None:
-    """Reports of one language and one closed period are copies of one another; an open period (a year to
-    date, whose end the text does not state) is no key: two tallies of one year are not copies."""
+    """The key that makes reports copies of one another: one language and one closed period.
+
+    An open period (a year to date, whose end the text does not state) is no key: two tallies of one year are
+    not copies.
+    """
     if report.month is None and (report.period_start is None or report.period_end is None):
         return None
     return ("period", report.language, report.month, report.period_start, report.period_end)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from helpers.read.reader import REPORT_SUFFIXES, bytes_to_text
 from helpers.contract.report import NotAReportError, ReadError, Report, ReportError
+from helpers.read.reader import REPORT_SUFFIXES, bytes_to_text
 
 ParseFn = Callable[..., Report]
 PARSER_CRASHED = "parser crashed"

@@ -53,6 +53,10 @@ class AnnotatedDoc:
             self._segments[sentence] = split_at(self.text, self.SEGMENT_END, *sentence) or [sentence]
         return self._segments[sentence]
 
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence containing a normalised position (a one-character span when none does)."""
+        return piece_at(self.sentences, pos) or (pos, pos + 1)
+
     def segment_at(self, sentence: tuple[int, int], pos: int) -> tuple[int, int]:
         """The piece of a sentence containing a position (the sentence when none does)."""
         return piece_at(self.segments_of(sentence), pos) or sentence

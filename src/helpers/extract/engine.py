@@ -17,15 +17,23 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from helpers.check.validate import check_report
 from helpers.contract import vocab
+from helpers.contract.report import (
+    Event,
+    Figure,
+    NotAReportError,
+    ParserError,
+    Report,
+    ReportError,
+    Unexplained,
+)
 from helpers.extract.ar.annotate import Annotated, annotate, implied_values, lexicons, place_variants
 from helpers.extract.document import AnnotatedDoc
 from helpers.text.intervals import Intervals
 from helpers.text.lexicon import Match
 from helpers.text.normalize import normalize
 from helpers.text.period import Period
-from helpers.contract.report import Event, Figure, NotAReportError, ParserError, Report, ReportError, Unexplained
-from helpers.check.validate import check_report
 
 log = logging.getLogger(__name__)
 
@@ -419,8 +427,11 @@ _MILITARY_BY_ZONE = {"sdf_areas": "sdf", "other": "other_forces"}
 
 
 def military_group(zone: str | None) -> str:
-    """Military casualties named only as military ("عسكريين", "combatants") are the forces that hold the zone:
-    the SDF in its areas, the factions in zone ``other``, government forces elsewhere."""
+    """The group of military casualties named only as military ("عسكريين", "combatants").
+
+    They are the forces that hold the zone: the SDF in its areas, the factions in zone ``other``, government
+    forces elsewhere.
+    """
     return _MILITARY_BY_ZONE.get(zone or "", "government_forces")
 
 
@@ -531,11 +542,14 @@ _AND = re.compile(r"\s*(?:و|and\s+|&\s*)?(?:في\s*|in\s+)?(?:the\s+)?", re.IGN
 
 
 def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
-    """A zone named together with another side's forces or areas ("areas of the government and the SDF") is
-    ``all``; otherwise the zone named."""
+    """The zone a zone phrase names: ``all`` when another side's forces or areas are named with it.
+
+    "Areas of the government and the SDF" are both sides' areas.
+    """
     for lexicon, side in ((doc.zones, lambda m: m.label), (doc.groups, lambda m: _SIDE_ZONES.get(m.label))):
         nxt = lexicon.first_within(zone.end, zone.end + 12)
-        if nxt is not None and _AND.fullmatch(doc.text, zone.end, nxt.start) and side(nxt) not in (None, zone.label):
+        joined = nxt is not None and _AND.fullmatch(doc.text, zone.end, nxt.start)
+        if joined and side(nxt) not in (None, zone.label):
             return "all"
     return zone.label
 
@@ -619,8 +633,11 @@ def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState)
 
 
 def continues_incident(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
-    """Whether a sentence opens on the language's "also" (``كما``) and names no zone of its own: it tells more
-    of the incident before it ("كما أصيبت سيدة وطفلة ..."), not a fact about a zone ("كما قتل ... في البادية")."""
+    """Whether a sentence opens on the language's "also" (``كما``) and names no zone of its own.
+
+    Such a sentence tells more of the incident before it ("كما أصيبت سيدة وطفلة ..."), not a fact about a
+    zone ("كما قتل ... في البادية").
+    """
     m = doc.markers.first_within(sentence[0], sentence[0] + 12)
     if m is None or m.label != "also" or doc.text[sentence[0] : m.start].strip(' "\n'):
         return False
@@ -628,15 +645,17 @@ def continues_incident(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
 
 
 def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
-    """Whether a sentence opens a line of a list: a bullet, a dash, "1.", a count ("329 من ...") or a conjoined
-    count ("و122")."""
+    """Whether a sentence opens a line of a list.
+
+    A list line opens on a bullet, a dash, "1.", a count ("329 من ...") or a conjoined count ("و122").
+    """
     text = doc.text
     line_start = sentence[0]
     while line_start > 0 and text[line_start - 1] != "\n" and text[line_start - 1].isspace():
         line_start -= 1
     if line_start > 0 and text[line_start - 1] != "\n":
         return False
-    return _LIST_ITEM.match(text, line_start) is not None or _CONJOINED_COUNT.match(text, line_start) is not None
+    return bool(_LIST_ITEM.match(text, line_start) or _CONJOINED_COUNT.match(text, line_start))
 
 
 def head_list(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState, figures: list[Figure]) -> None:
@@ -655,12 +674,17 @@ NOT_SCOPE = ("continuation", "whole")  # labels of the scope lexicon that say no
 
 
 def whole_of_period(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int) -> bool:
-    """Whether the sentence says all the period's operations took place where it names ("all the operations
-    were in Deir ez-Zor, and left 7 dead"): its figures are then the zone's totals, not a breakdown line."""
+    """Whether the sentence says all the period's operations took place where it names.
+
+    "All the operations were in Deir ez-Zor, and left 7 dead": its figures are the zone's totals, not a
+    breakdown line.
+    """
     return any(m.label == "whole" and m.start < pos for m in doc.scope.within(*sentence))
 
 
-def trailing_running_total(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int, count_starts) -> int | None:
+def trailing_running_total(
+    doc: AnnotatedDoc, sentence: tuple[int, int], pos: int, count_starts
+) -> int | None:
     """Where to read the scope of a count at ``pos`` whose sentence closes on a running-total phrase.
 
     "The observatory documented 136 operations ..., since early 2023." puts the "since" after every count
@@ -684,8 +708,10 @@ def publication_year(doc: AnnotatedDoc) -> int | None:
 
 
 def in_listed_area(figure: Figure, state: ReadState) -> Figure:
-    """A list line under an area's toll ("Homs desert: 28 operations left 72 dead:" then "• 52 soldiers")
-    that names no place of its own is a part of that area's line: it takes the area and its zone."""
+    """A figure of a list line under an area's toll, placed in that area when it names no place of its own.
+
+    "Homs desert: 28 operations left 72 dead:" then "• 52 soldiers": the 52 are Homs's, in its zone.
+    """
     head = state.list_head
     if head is None or not state.in_list or head.level != "breakdown" or figure.level != "total":
         return figure
@@ -705,9 +731,11 @@ def scope_marks(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int) -> list[
 
 def scope_without_mark(doc: AnnotatedDoc, sentence, pos: int, state: ReadState, count_starts, marks,
                        since: Callable) -> tuple[bool, dt.date | None]:
-    """The scope of a count no "since" phrase governs: a phrase of the month closes any running total; else
-    a running-total phrase closing the sentence (read by the language's ``since`` there), else the running
-    total still open."""
+    """The scope of a count no "since" phrase governs.
+
+    A phrase of the month closes any running total; else a running-total phrase closing the sentence (read by
+    the language's ``since`` there) governs it; else the running total still open.
+    """
     if any(m.label == "same_month" for m in marks):
         state.running = None
         return False, None
@@ -718,13 +746,15 @@ def scope_without_mark(doc: AnnotatedDoc, sentence, pos: int, state: ReadState, 
 
 
 def open_tally(state: ReadState, figures: list[Figure]) -> None:
-    """A sentence that states a running total "since" a date opens it for the sentences that list its parts."""
+    """A sentence stating a running total "since" a date opens it for the sentences that list its parts."""
     for f in figures:
         if f.scope == "cumulative" and f.since is not None and f.level != "headline":
             state.running = f.since
 
 
-def _since(doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
+def _since(
+    doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()
+) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when."""
     text = doc.text
     relevant = scope_marks(doc, sentence, pos)
@@ -848,10 +878,15 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     group = "isis"
                 if group == "all" and group_ar is None and c.implied is None and last_own is not None:
                     of_them = doc.markers.first_within(c.end, c.end + 8)
-                    if of_them is not None and of_them.label == "subcount" and not doc.text[c.end : of_them.start].strip():
+                    if (
+                        of_them is not None
+                        and of_them.label == "subcount"
+                        and not doc.text[c.end : of_them.start].strip()
+                    ):
                         group = last_own.group  # "مقتل 7 من قسد، وإصابة 6 منهم": 6 of the same side
                 cumulative, since = _since(
-                    doc, sentence, c.start, state, [o.start for o in by_sentence[sentence] if o.start > c.start]
+                    doc, sentence, c.start, state,
+                    [o.start for o in by_sentence[sentence] if o.start > c.start],
                 )
                 if cumulative and since:
                     state.since = since
@@ -878,7 +913,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 )
                 opened = marker is not None and marker.label == "subcount"
                 if opened and c.implied is not None and implied_values().get(c.implied, (None, 1, None))[2]:
-                    other_group = False  # "3 عناصر من قسد بينهم قيادي": a leader of theirs, whoever leaders mostly are
+                    other_group = False  # "3 عناصر من قسد بينهم قيادي": a leader of theirs
                 new_measure = last_own is not None and any(
                     m.label != last_own.measure for m in doc.measures.within(last_own_end, c.start)
                 )  # "... بينهم قيادي، بالإضافة إلى إصابة 6 عسكريين": a toll of its own, no sub-count
@@ -996,7 +1031,8 @@ def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in a line)."""
     totals: dict[str, set] = {}
     for f in figures:
-        if f.group == "isis" and f.measure == "killed" and f.perpetrator and f.level != "breakdown" and not f.subgroup:
+        own_total = f.level != "breakdown" and not f.subgroup
+        if (f.group, f.measure) == ("isis", "killed") and f.perpetrator and own_total:
             totals.setdefault(f.zone, set()).add(f.perpetrator)
     settled = []
     for f in figures:
@@ -1101,17 +1137,16 @@ def _first_start(doc: Annotated, figure: Figure) -> int:
     return bisect.bisect_left(doc.norm.offsets, figure.start)
 
 
-def _unexplained(doc: Annotated, consumed: set, explained: dict) -> list[Unexplained]:
-    """Every stated number that is neither a figure nor a known non-figure."""
+def unexplained_numbers(doc: AnnotatedDoc, consumed: set, explained: dict,
+                        raw_sentence: Callable[[tuple[int, int]], str]) -> list[Unexplained]:
+    """Every stated number that is neither a figure nor a known non-figure, with its raw sentence."""
     out = []
     for n in doc.numbers:
         span = (n.start, n.end)
         if span in consumed or span in explained:
             continue
         a, b = doc.norm.raw_span(n.start, n.end)
-        sentence = doc.sentence_at(n.start)
-        raw = _per_sentence(doc, "raw", sentence, lambda sentence=sentence: _raw_sentence(doc, sentence))
-        out.append(Unexplained(doc.norm.raw[a:b], raw, a, b))
+        out.append(Unexplained(doc.norm.raw[a:b], raw_sentence(doc.sentence_at(n.start)), a, b))
     return out
 
 
@@ -1128,8 +1163,11 @@ _TITLE_NOISE = re.compile(r"[\s•·…\.\-–—|:\"']+")
 
 
 def drop_repeated_title(figures: list[Figure]) -> list[Figure]:
-    """A saved page often shows its title twice (the page's and the article's, one of them cut short): the
-    figures of a title line that repeats an earlier one are the same figures, kept once."""
+    """The figures without those of a title line that repeats an earlier one.
+
+    A saved page often shows its title twice (the page's and the article's, one of them cut short): their
+    figures are the same figures, kept once.
+    """
     seen: list[str] = []
     kept = []
     for f in figures:
@@ -1156,10 +1194,13 @@ def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
     lede_sentence = figures[0].sentence
     n_lede = next((i for i, f in enumerate(figures) if f.sentence != lede_sentence), len(figures))
     body = figures[n_lede:]
-    stated = {(f.zone, f.measure, f.group, f.value) for f in body if f.level == "total" and f.subgroup is None}
+    def key(f: Figure) -> tuple:
+        return f.zone, f.measure, f.group, f.value
+
+    stated = {key(f) for f in body if f.level == "total" and f.subgroup is None}
     return [
         replace(f, level="headline", admin1=None, admin1_pcode=None, place_ar=None)
-        if i < n_lede and f.level == "total" and f.subgroup is None and (f.zone, f.measure, f.group, f.value) in stated
+        if i < n_lede and f.level == "total" and f.subgroup is None and key(f) in stated
         else f
         for i, f in enumerate(figures)
     ]
@@ -1202,7 +1243,8 @@ def assemble_report(report_id: str, language: str, period: Period, figures: list
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    figures, period = year_to_date(settle_lede(drop_repeated_title(figures), period), period, set(year_starts))
+    figures = settle_lede(drop_repeated_title(figures), period)
+    figures, period = year_to_date(figures, period, set(year_starts))
     report = Report(
         report_id=report_id,
         language=language,
@@ -1224,8 +1266,12 @@ def parse_arabic(text: str, report_id: str) -> Report:
     require_isis(bool(doc.isis.items), lexicons().table["isis_terms"], report_id)
     explained = _explained(doc)
     figures, events, counts, consumed, year_starts = _read(doc, explained)
+
+    def raw_sentence(sentence: tuple[int, int]) -> str:
+        return _per_sentence(doc, "raw", sentence, lambda: _raw_sentence(doc, sentence))
+
     return assemble_report(report_id, "ar", doc.period, figures, events,
-                           lambda: _unexplained(doc, consumed, explained), year_starts)
+                           lambda: unexplained_numbers(doc, consumed, explained, raw_sentence), year_starts)
 
 
 def with_status(report: Report) -> Report:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from helpers.extract.engine import parse_report
+from helpers.check.validate import check_report
 from helpers.contract.report import Report
+from helpers.extract.engine import parse_report
 from helpers.synth.generate import generate_truth
 from helpers.synth.render import SyntheticReport
 from helpers.synth.stated import Row, compare
 from helpers.synth.variations import default_options, families, sample_variations
-from helpers.check.validate import check_report
 
 log = logging.getLogger(__name__)
 

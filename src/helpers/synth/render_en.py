@@ -20,10 +20,10 @@ from functools import lru_cache
 from importlib import resources
 
 from helpers.contract.calendar import month_names
-from helpers.text.lexicon import load_toml
 from helpers.synth import stated
 from helpers.synth.truth import Area, MonthTruth, Zone
 from helpers.synth.variations import Variations
+from helpers.text.lexicon import load_toml
 
 _OPEN, _CLOSE = "‹", "›"
 _APPROX = ("about", "nearly", "around", "approximately")

@@ -1,0 +1,1 @@
+"""Text tools both languages share: normalisation keeping offsets, numbers, dates, periods, lexicon matching."""

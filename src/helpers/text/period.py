@@ -142,7 +142,7 @@ def find_period(text: str, dates: list[DateMention]) -> Period:
         if calendar.is_month(month):
             start, end = calendar.month_period(month)
             return Period(month, start, end, "calendar_month")
-    # "في عام 2014" in the body dates an event ("it seized ... in 2014"); in the title it names the report's year.
+    # "في عام 2014" in the body dates an event ("it seized ... in 2014"); in the title, the report's year.
     annual = next(
         (m for m in _ANNUAL.finditer(head) if not m.group().startswith("في") or m.start() < title_end), None
     )

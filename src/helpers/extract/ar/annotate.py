@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from helpers.text.dates import find_dates
 from helpers.extract.document import AnnotatedDoc, split_at
+from helpers.text.dates import find_dates
 from helpers.text.intervals import piece_at
 from helpers.text.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
 from helpers.text.normalize import Normalized, fold
@@ -83,10 +83,6 @@ class Annotated(AnnotatedDoc):
     def __post_init__(self) -> None:
         super().__post_init__()
         self.cache: dict = {}  # per-clause and per-sentence results the parser computes once
-
-    def sentence_at(self, pos: int) -> tuple[int, int]:
-        """The sentence containing a normalised position (a one-character span when none does)."""
-        return piece_at(self.sentences, pos) or (pos, pos + 1)
 
     def line_at(self, pos: int) -> tuple[int, int]:
         """The line containing a normalised position."""

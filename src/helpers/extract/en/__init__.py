@@ -1,0 +1,1 @@
+"""English: annotations, number words and reading hooks of English reports (words in data/lexicon_en.toml)."""

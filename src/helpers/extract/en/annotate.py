@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.contract import calendar
-from helpers.text.dates import DateMention, find_dates
 from helpers.extract.document import AnnotatedDoc
+from helpers.extract.en.numbers import EnglishNumber, find_english_numbers
+from helpers.text.dates import DateMention, find_dates
 from helpers.text.intervals import Intervals, piece_at
 from helpers.text.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
 from helpers.text.normalize import Normalized
 from helpers.text.numbers import literal_alternation
-from helpers.extract.en.numbers import EnglishNumber, find_english_numbers
 from helpers.text.period import Period
 
 _ABBREVIATIONS = {

@@ -22,10 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.contract import vocab
+from helpers.contract.report import Event, Figure, Report
 from helpers.extract.en.annotate import EnglishDoc, annotate_english, lexicons_en
-from helpers.text.intervals import Intervals
-from helpers.text.lexicon import Match
-from helpers.text.normalize import normalize
 from helpers.extract.en.numbers import article_words
 from helpers.extract.engine import (
     STRONG_GROUPS,
@@ -42,15 +40,18 @@ from helpers.extract.engine import (
     notable_event,
     open_tally,
     publication_year,
+    require_isis,
     scope_marks,
     scope_without_mark,
-    whole_of_period,
-    require_isis,
     settle_perpetrators,
     settle_toll_parts,
     sole_zone,
+    unexplained_numbers,
+    whole_of_period,
 )
-from helpers.contract.report import Event, Figure, Report, Unexplained
+from helpers.text.intervals import Intervals
+from helpers.text.lexicon import Match
+from helpers.text.normalize import normalize
 
 log = logging.getLogger(__name__)
 
@@ -457,7 +458,7 @@ def _measure(doc: EnglishDoc, c: _Count, sentence, segment, np_end: int, limit: 
 
 @lru_cache(maxsize=1)
 def _toll_verb_re() -> re.Pattern:
-    """A verb that opens a list of victims completed by the sentence's closing measure word ("left ... dead")."""
+    """A verb opening a list of victims the sentence's closing measure word completes ("left ... dead")."""
     verbs = "|".join(re.escape(v) for v in lexicons_en().table["grammar"]["toll_verbs"])
     return re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE)
 
@@ -626,7 +627,9 @@ def _zone(
     return None, False
 
 
-def _since(doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=()) -> tuple[bool, dt.date | None]:
+def _since(
+    doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=()
+) -> tuple[bool, dt.date | None]:
     """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "so far")."""
     text = doc.text
     marks = scope_marks(doc, sentence, pos)
@@ -848,7 +851,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             listed_ops = True
         else:
             if place is not None and place is item and len(ops_places) > 1:
-                place = None  # "13 attacks in Deir ez-Zor and three in Raqqa, killing two civilians": all of them
+                place = None  # "13 attacks in Deir ez-Zor and three in Raqqa, killing two civilians"
             listed_ops = False
         measure = "operations" if ops else _measure(doc, c, sentence, segment, np_end, after)
         if measure is None and state.list_head is not None and phrase:
@@ -984,19 +987,6 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
     return figures, state.events, state.consumed, state.year_starts
 
 
-def _unexplained(doc: EnglishDoc, consumed: set, explained: dict) -> list[Unexplained]:
-    """Every stated number that is neither a figure nor a known non-figure."""
-    out = []
-    for n in doc.numbers:
-        span = (n.start, n.end)
-        if span in consumed or span in explained:
-            continue
-        a, b = doc.norm.raw_span(n.start, n.end)
-        sentence = next(((s, e) for s, e in doc.sentences if s <= n.start < e), (n.start, n.end))
-        out.append(Unexplained(doc.norm.raw[a:b], _raw_sentence(doc, sentence), a, b))
-    return out
-
-
 def parse_english(text: str, report_id: str) -> Report:
     """Parse an English report of the series into a ``Report`` (``language = "en"``).
 
@@ -1015,5 +1005,8 @@ def parse_english(text: str, report_id: str) -> Report:
     require_isis(doc.is_about_isis(), lexicons_en().table["isis_terms"], report_id)
     explained = _explained(doc)
     figures, events, consumed, year_starts = _read(doc, explained)
+    def raw_sentence(sentence: tuple[int, int]) -> str:
+        return _raw_sentence(doc, sentence)
+
     return assemble_report(report_id, "en", doc.period, figures, events,
-                           lambda: _unexplained(doc, consumed, explained), year_starts)
+                           lambda: unexplained_numbers(doc, consumed, explained, raw_sentence), year_starts)
