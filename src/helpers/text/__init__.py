@@ -1,1 +1,1 @@
-"""Text tools both languages share: normalisation keeping offsets, numbers, dates, periods, lexicon matching."""
+"""Text tools both languages share: normalisation (offsets kept), numbers, dates, periods, lexicons."""
