@@ -25,7 +25,23 @@ def _close_figures():
 
 # ------------------------------------------------------------------------------------------------- text
 
-def test_shape_arabic_joins_letters_and_reverses_to_visual_order():
+@pytest.fixture
+def old_matplotlib(monkeypatch):
+    """A matplotlib without complex text layout (before 3.11): Arabic must be shaped before it draws."""
+    monkeypatch.setattr(plots, "_matplotlib_lays_out_arabic", lambda: False)
+
+
+def test_shape_arabic_leaves_arabic_to_a_matplotlib_that_lays_it_out(monkeypatch):
+    monkeypatch.setattr(plots, "_matplotlib_lays_out_arabic", lambda: True)
+    assert plots.shape_arabic("بادية حمص") == "بادية حمص"  # shaping it again would draw it reversed
+
+
+def test_the_layout_probe_sees_joined_letters_narrower_than_isolated_ones():
+    plots._matplotlib_lays_out_arabic.cache_clear()
+    assert isinstance(plots._matplotlib_lays_out_arabic(), bool)
+
+
+def test_shape_arabic_joins_letters_and_reverses_to_visual_order(old_matplotlib):
     shaped = plots.shape_arabic("بادية حمص")
     assert all(0xFE70 <= ord(c) <= 0xFEFF or c == " " for c in shaped)  # presentation forms only
     assert shaped.split(" ")[0] == plots.shape_arabic("حمص")  # right-to-left: last word drawn first
@@ -38,13 +54,13 @@ def test_shape_arabic_leaves_latin_alone():
     assert plots.is_arabic("Homs حمص") and not plots.is_arabic("Homs")
 
 
-def test_bilingual():
+def test_bilingual(old_matplotlib):
     assert plots.bilingual("Homs", None) == "Homs"
     assert plots.bilingual("Homs", float("nan")) == "Homs"
     assert plots.bilingual("Homs", "حمص") == "Homs  " + plots.shape_arabic("حمص")
 
 
-def test_area_label_names_governorate_zone_and_place():
+def test_area_label_names_governorate_zone_and_place(old_matplotlib):
     shaped = plots.shape_arabic("بادية حمص")
     assert plots.area_label("badia", "Homs", "بادية حمص") == "Homs (Badia)  " + shaped
     assert plots.area_label("sdf_areas", "Raqqa", "") == "Raqqa (SDF areas)"

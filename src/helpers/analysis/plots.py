@@ -13,7 +13,7 @@ import logging
 import math
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -77,9 +77,25 @@ def shape_arabic(text: str) -> str:
     Returns:
         The display form (presentation-form letters, right-to-left runs reversed).
     """
-    if not is_arabic(text):
+    if not is_arabic(text) or _matplotlib_lays_out_arabic():
         return text
     return get_display(arabic_reshaper.reshape(text))
+
+
+@lru_cache(maxsize=1)
+def _matplotlib_lays_out_arabic() -> bool:
+    """Whether this matplotlib shapes and orders Arabic itself (complex text layout, as 3.11 does).
+
+    Measured, not assumed from a version: four joined ``ب`` are narrower than four isolated ones. Shaping the
+    text again for a matplotlib that lays it out would show it reversed.
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer, prop = RendererAgg(100, 100, 72), FontProperties(size=20)
+    joined = renderer.get_text_width_height_descent("\u0628" * 4, prop, ismath=False)[0]
+    isolated = renderer.get_text_width_height_descent("\ufe8f" * 4, prop, ismath=False)[0]
+    return joined < isolated - 1
 
 
 def bilingual(english: str, arabic: str | None) -> str:
