@@ -1181,6 +1181,21 @@ def drop_repeated_title(figures: list[Figure]) -> list[Figure]:
     return kept
 
 
+def title_total(figures: list[Figure]) -> list[Figure]:
+    """A running total in the title that the body does not restate is a total, not a headline.
+
+    "ISIS carries out over 2,550 operations ... since the Coalition's announcement" heads a text whose body
+    never gives the 2,550 again: the title is where the text states it.
+    """
+    restated = {(f.measure, f.group, f.value) for f in figures if f.level != "headline"}
+    return [
+        replace(f, level="total")
+        if f.level == "headline" and f.scope == "cumulative" and (f.measure, f.group, f.value) not in restated
+        else f
+        for f in figures
+    ]
+
+
 def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
     """A lede that the body repeats is a headline; a lede the body does not repeat stays a total.
 
@@ -1243,7 +1258,7 @@ def assemble_report(report_id: str, language: str, period: Period, figures: list
             f"{report_id}: not a report of the series: it mentions ISIS but states no figures "
             "(no counts of operations, deaths, injuries or arrests were found)"
         )
-    figures = settle_lede(drop_repeated_title(figures), period)
+    figures = settle_lede(title_total(drop_repeated_title(figures)), period)
     figures, period = year_to_date(figures, period, set(year_starts))
     report = Report(
         report_id=report_id,

@@ -627,6 +627,10 @@ def _zone(
     return None, False
 
 
+# "since" followed by a noun phrase (an event: "since the fall of ...", "since its defeat"), not by a clause.
+_SINCE_EVENT = re.compile(r"\s+(?:the|its|their|[A-Z][\w-]+[\"'’]s)\s", re.IGNORECASE)
+
+
 def _since(
     doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=()
 ) -> tuple[bool, dt.date | None]:
@@ -664,6 +668,9 @@ def _since(
         start = date_after(doc, mark.end)
         if start is not None:
             return True, start
+        month_phrase = re.search(r"\bmonths?\s+$", doc.text[max(0, mark.start - 12) : mark.start], re.IGNORECASE)
+        if _SINCE_EVENT.match(doc.text, mark.end) and not month_phrase:  # not "the 95th month since the ..."
+            return True, state.since  # "since the Coalition's announcement ...": since an undated event
     return False, None
 
 
