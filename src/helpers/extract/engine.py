@@ -90,7 +90,7 @@ class ReadState:
     running: dt.date | None = None  # the start of a running total whose parts the next sentences may list
     year_starts: set = field(default_factory=set)  # "since" dates read from "since the start of the year"
     after_colon: bool = False  # the previous sentence ended with a colon (a list follows)
-    list_head: Figure | None = None  # the figure a list of parts follows ("93 dead:"), while the list goes on
+    list_head: Figure | None = None  # the figure a list of parts follows ("60 dead:"), while the list goes on
     prev_place: Match | None = None  # the place of the previous sentence's incident
     in_list: bool = False  # the sentence being read is a line of a list (or follows a colon)
     joined: list[bool] = field(default_factory=list)  # per figure: read in its predecessor's sentence or list
@@ -370,7 +370,7 @@ def _group_of_count(doc: Annotated, c: _Count, counts, segment) -> tuple[str, st
 
 
 def in_ranks_of(doc: AnnotatedDoc, start: int, end: int) -> str | None:
-    """The side a toll of persons falls on when the clause says so ("11 قتيلاً و22 جريحاً في صفوف قسد")."""
+    """The side a toll of persons falls on when the clause says so ("5 قتلى و8 جرحى في صفوف قسد")."""
     marker = next((m for m in doc.markers.within(start, end) if m.label == "ranks"), None)
     if marker is None:
         return None
@@ -454,7 +454,7 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
     after = doc.measures.first_within(c.end, segment[1])
     if after is not None:
         return after.label
-    # "و124 من قوات النظام، قتلوا في 58 عملية": a passive verb opening the next clause
+    # "و40 من قوات النظام، قتلوا في 12 عملية": a passive verb opening the next clause
     nxt = doc.measures.first_within(segment[1], min(sentence[1], segment[1] + 12))
     if nxt is not None and not doc.text[segment[1] : nxt.start].strip(' ،,"'):
         return nxt.label
@@ -617,7 +617,7 @@ def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState)
     A running total ("since the start of 2024 the observatory counted N operations ... leaving M dead:")
     is often followed by its parts and its regional distribution, one line each, none of which repeats the
     "since". A sentence goes on with the total when it opens a list line (a bullet, a dash, a number and a
-    bracket, or a conjoined count such as "و122"), follows a colon, or refers back to it (the language's
+    bracket, or a conjoined count such as "و35"), follows a colon, or refers back to it (the language's
     ``continuation`` phrases: "these operations", "as follows", "in addition to"). A list head (the toll
     before a colon) serves list lines only.
     """
@@ -635,7 +635,7 @@ def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState)
 def continues_incident(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
     """Whether a sentence opens on the language's "also" (``كما``) and names no zone of its own.
 
-    Such a sentence tells more of the incident before it ("كما أصيبت سيدة وطفلة ..."), not a fact about a
+    Such a sentence tells more of the incident before it ("كما أصيب طفلان ..."), not a fact about a
     zone ("كما قتل ... في البادية").
     """
     m = doc.markers.first_within(sentence[0], sentence[0] + 12)
@@ -647,7 +647,7 @@ def continues_incident(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
 def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
     """Whether a sentence opens a line of a list.
 
-    A list line opens on a bullet, a dash, "1.", a count ("329 من ...") or a conjoined count ("و122").
+    A list line opens on a bullet, a dash, "1.", a count ("150 من ...") or a conjoined count ("و35").
     """
     text = doc.text
     line_start = sentence[0]
@@ -676,7 +676,7 @@ NOT_SCOPE = ("continuation", "whole")  # labels of the scope lexicon that say no
 def whole_of_period(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int) -> bool:
     """Whether the sentence says all the period's operations took place where it names.
 
-    "All the operations were in Deir ez-Zor, and left 7 dead": its figures are the zone's totals, not a
+    "All the operations were in Raqqa, and left 3 dead": its figures are the zone's totals, not a
     breakdown line.
     """
     return any(m.label == "whole" and m.start < pos for m in doc.scope.within(*sentence))
@@ -687,7 +687,7 @@ def trailing_running_total(
 ) -> int | None:
     """Where to read the scope of a count at ``pos`` whose sentence closes on a running-total phrase.
 
-    "The observatory documented 136 operations ..., since early 2023." puts the "since" after every count
+    "The observatory logged 90 operations ..., since early 2022." puts the "since" after every count
     of the sentence: then it is their scope, and the position returned lies just past it. None when no such
     phrase follows the count, or a count follows the phrase ("5 in October, bringing the total since 2019 to
     400": the 5 is not a running total).
@@ -710,7 +710,7 @@ def publication_year(doc: AnnotatedDoc) -> int | None:
 def in_listed_area(figure: Figure, state: ReadState) -> Figure:
     """A figure of a list line under an area's toll, placed in that area when it names no place of its own.
 
-    "Homs desert: 28 operations left 72 dead:" then "• 52 soldiers": the 52 are Homs's, in its zone.
+    "Hama desert: 9 operations left 20 dead:" then "• 15 soldiers": the 15 are Hama's, in its zone.
     """
     head = state.list_head
     if head is None or not state.in_list or head.level != "breakdown" or figure.level != "total":
@@ -776,7 +776,7 @@ def _since(
             return False, None
         start = date_after(doc, mark.end)
         if start is None and state.since is None:
-            # "منذ بداية كانون الثاني وحتى نيسان ... منذ مطلع العام 2024": the later phrase dates it
+            # "منذ بداية الشهر الأول حتى اليوم ... منذ مطلع العام 2022": the later phrase dates it
             later = [m for m in doc.scope.within(mark.end + 1, sentence[1]) if m.label in _RUNNING_MARKS]
             if later and later[-1].end + 1 > pos:
                 return _since(doc, sentence, later[-1].end + 1, state)
@@ -860,7 +860,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     continue
                 place = None if headline else _admin1(doc, c, counts, sentence, segment, item, ops)
                 if place is None and not headline and also_sentence:
-                    place = state.prev_place  # "كما أصيبت سيدة وطفلة": the same incident, the same place
+                    place = state.prev_place  # "كما أصيب طفلان": the same incident, the same place
                 if place is not None and not ops and whole_of_period(doc, sentence, c.start):
                     place = None
                 if place is not None:
@@ -883,7 +883,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                         and of_them.label == "subcount"
                         and not doc.text[c.end : of_them.start].strip()
                     ):
-                        group = last_own.group  # "مقتل 7 من قسد، وإصابة 6 منهم": 6 of the same side
+                        group = last_own.group  # "مقتل 4 من قسد، وإصابة 3 منهم": 3 of the same side
                 cumulative, since = _since(
                     doc, sentence, c.start, state,
                     [o.start for o in by_sentence[sentence] if o.start > c.start],
@@ -913,10 +913,10 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 )
                 opened = marker is not None and marker.label == "subcount"
                 if opened and c.implied is not None and implied_values().get(c.implied, (None, 1, None))[2]:
-                    other_group = False  # "3 عناصر من قسد بينهم قيادي": a leader of theirs
+                    other_group = False  # "4 عناصر من قسد بينهم قيادي": a leader of theirs
                 new_measure = last_own is not None and any(
                     m.label != last_own.measure for m in doc.measures.within(last_own_end, c.start)
-                )  # "... بينهم قيادي، بالإضافة إلى إصابة 6 عسكريين": a toll of its own, no sub-count
+                )  # "... بينهم قيادي، وكذلك إصابة 5 عسكريين": a toll of its own, no sub-count
                 if (
                     opened
                     and last_own is not None
@@ -925,7 +925,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     and group_ar is None
                     and c.implied is None
                     and measure == last_own.measure
-                ):  # "29 من التنظيم بينهم 3 بقصف جوي روسي": a bare count inside the toll before it
+                ):  # "18 من التنظيم بينهم 4 بغارات روسية": a bare count inside the toll before it
                     group, sub_noun = last_own.group, "other"
                     perp = _perpetrator(doc, c, sentence, counts, measure, group, mixed)
                 if (
@@ -980,7 +980,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     own_agent = fig.perpetrator
                     fig = fig.as_subcount_of(last_own)
                     if last_own.perpetrator in ("", "unknown") and own_agent in _AGENTS_AGAINST_ISIS:
-                        fig = replace(fig, perpetrator=own_agent)  # "بينهم 3 بقصف جوي روسي"
+                        fig = replace(fig, perpetrator=own_agent)  # "بينهم 4 بغارات روسية"
                 else:
                     last_own, last_own_end = fig, c.end
                 state.add(fig, sentence)
@@ -1052,8 +1052,8 @@ def settle_toll_parts(figures: list[Figure], joined: list[bool]) -> list[Figure]
     The parts are the figures of the same measure, scope and zone read in the toll's sentence or the list
     lines after it (``joined``) that add up to the toll ("بالإضافة إلى 6 من عناصر التنظيم" after parts that
     already make the toll is not one of them; a sentence of its own is not a part). When a part, or a
-    sub-count of one, was killed by ISIS's enemies ("17 ISIS members killed in Russian strikes", "بينهم 3
-    بقصف جوي روسي") beside ISIS's victims, the toll mixes ISIS's attacks and operations against it: it is
+    sub-count of one, was killed by ISIS's enemies ("17 ISIS members killed in Russian strikes", "بينهم 4
+    بغارات روسية") beside ISIS's victims, the toll mixes ISIS's attacks and operations against it: it is
     ``unknown``. Otherwise ISIS members among the parts who name no killer died in ISIS's own attacks: they
     take the toll's perpetrator. Run before ``settle_perpetrators`` (an empty perpetrator names no killer).
     """
@@ -1184,8 +1184,8 @@ def drop_repeated_title(figures: list[Figure]) -> list[Figure]:
 def title_total(figures: list[Figure]) -> list[Figure]:
     """A running total in the title that the body does not restate is a total, not a headline.
 
-    "ISIS carries out over 2,550 operations ... since the Coalition's announcement" heads a text whose body
-    never gives the 2,550 again: the title is where the text states it.
+    "More than 1,900 ISIS operations since the Coalition declared ..." heads a text whose body never
+    gives the 1,900 again: the title is where the text states it.
     """
     restated = {(f.measure, f.group, f.value) for f in figures if f.level != "headline"}
     return [
@@ -1200,7 +1200,7 @@ def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
     """A lede that the body repeats is a headline; a lede the body does not repeat stays a total.
 
     When the title states no figure, the first sentence of the text often sums it up ("ISIS cells carried out
-    192 operations since the start of the year") and the body states the same count again: that first
+    87 operations since the start of the year") and the body states the same count again: that first
     statement is the headline, as a title figure would be. A report of a month or a year states its totals
     in its first sentence by design, so the rule is for the news texts that state no period.
     """
@@ -1224,7 +1224,7 @@ def settle_lede(figures: list[Figure], period: Period) -> list[Figure]:
 def year_to_date(figures: list[Figure], period: Period, year_starts: set) -> tuple[list[Figure], Period]:
     """A text that opens on a running total since 1 January is that year-to-date tally, not a report with one.
 
-    "Since the start of 2025 the observatory documented 192 operations ..." as the first figure of a text
+    "Since the start of 2025 the observatory logged 87 operations ..." as the first figure of a text
     that states no month is the text's subject: its period runs from that 1 January (``year_to_date``) and
     the figures of that total are of the report, not cumulative. A running total that follows an incident
     (the usual close of an incident report) stays cumulative.

@@ -1,6 +1,6 @@
 """Dates written in reports: ``23 تشرين الثاني``, ``19 أيار/مايو``, ``مارس/آذار 2019``, ``العام 2023``.
 
-Also ISO datelines (``2025-11-23``).
+Also ISO datelines (``2025-06-02``).
 
 Finds them in normalised text so their numbers are explained (not figures) and events and running totals
 get their dates. Month names come from ``data/months.csv``; a day without a year takes the year that puts it
@@ -61,7 +61,7 @@ def _date_re() -> re.Pattern:
 _NUMERIC_DATE = re.compile(
     r"(?<![\w/.-])(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)(?![\w/.-])"
 )
-# 2025-11-23 (a dateline)
+# 2025-06-02 (a dateline)
 _ISO_DATE = re.compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\w/.-])")
 _YEAR = re.compile(r"(?:19|20)\d\d(?![\w])")  # starts with a digit: the regex engine skips to candidates
 _YEAR_WORD = re.compile(

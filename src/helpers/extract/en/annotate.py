@@ -226,8 +226,8 @@ def _month_mentions(text: str, numbers: list[EnglishNumber]) -> list[tuple[int, 
     """Caliphate month numbers the text states, each with the span of its number.
 
     Forms: ``98th month``, ``one hundred and sixth month``, ``month 112``,
-    ``54 months after the declaration``, ``Tenth anniversary of announcement of "Caliphate State"`` (month
-    120, the anniversary's month); each with the span of its number.
+    ``54 months after the declaration``, ``Fifth anniversary of the "Caliphate"`` (month
+    60, the anniversary's month); each with the span of its number.
     """
     found = []
     framed: dict[int, bool] = {}  # line start -> whether the line frames a month number (searched once)
@@ -245,7 +245,7 @@ def _month_mentions(text: str, numbers: list[EnglishNumber]) -> list[tuple[int, 
         if n.kind == "ordinal" and re.match(r"[\s\"-]*month\b", after, re.IGNORECASE):
             found.append((n.value, (n.start, n.end)))
         elif n.kind == "ordinal" and re.match(r"[\s\"-]*anniversary\b", after, re.IGNORECASE):
-            found.append((12 * n.value, (n.start, n.end)))  # "Tenth anniversary of the Caliphate": month 120
+            found.append((12 * n.value, (n.start, n.end)))  # "Fifth anniversary of the Caliphate": month 60
         elif n.kind == "cardinal" and not n.words and re.search(r"\bmonth\s*$", before, re.IGNORECASE):
             found.append((n.value, (n.start, n.end)))
         elif n.kind == "cardinal" and re.match(

@@ -450,7 +450,7 @@ def _measure(doc: EnglishDoc, c: _Count, sentence, segment, np_end: int, limit: 
     after = doc.measures.within(c.end, max(limit, segment[1]))
     if after:
         return after[0].label
-    tail = doc.measures.within(c.end, sentence[1])  # "attacks left 19 civilians, a man and 41 fighters dead"
+    tail = doc.measures.within(c.end, sentence[1])  # "attacks left 8 civilians, a man and 30 fighters dead"
     if tail and _toll_verb_re().search(doc.text[sentence[0] : c.start]):
         return tail[0].label
     return None
@@ -848,7 +848,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         if i in in_order:
             place = in_order[i]
         if place is not None and not ops and whole_of_period(doc, sentence, c.start):
-            place = None  # "all ISIS operations in the past six days were in Deir Ezzor, and they left ..."
+            place = None  # "all ISIS operations of the week were in Raqqa; they killed ..."
         if ops:
             item = place
             joined_to_last = listed_ops and not re.search(r"[;:]", text[counts[i - 1].end : c.start]) and (
@@ -858,11 +858,11 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             listed_ops = True
         else:
             if place is not None and place is item and len(ops_places) > 1:
-                place = None  # "13 attacks in Deir ez-Zor and three in Raqqa, killing two civilians"
+                place = None  # "9 attacks in X and two in Y, killing three civilians"
             listed_ops = False
         measure = "operations" if ops else _measure(doc, c, sentence, segment, np_end, after)
         if measure is None and state.list_head is not None and phrase:
-            measure = state.list_head.measure  # "• 21 civilians." under "these operations left 93 dead:"
+            measure = state.list_head.measure  # "• 14 civilians." under "these operations left 60 dead:"
         if measure is None:
             continue
         group, group_term, mixed = ("all", None, False) if ops else _group(doc, c, phrase)
