@@ -60,6 +60,16 @@ def parse_months(spec: str) -> list[int]:
     allowed = (f"months {lowest}-{LAST_MONTH}, written like 90-125, 112 or 90-95,110 (before month {lowest} "
                f"the reports predate the 2019 format the generator writes; past {LAST_MONTH} an Arabic title "
                f"cannot spell the month)")
+    return month_ranges(spec, lowest, LAST_MONTH, allowed)
+
+
+def month_ranges(spec: str, lowest: int, highest: int, allowed: str) -> list[int]:
+    """Read ``"90-125"``, ``"112"`` or ``"90-95,110"`` into a sorted list of months from lowest to highest.
+
+    Raises:
+        ValueError: Text that is no month or range, a range that runs backwards or leaves the bounds, or no
+            month at all; the message ends with ``allowed`` (what may be given).
+    """
     months: set[int] = set()
     for part in filter(None, (p.strip() for p in spec.split(","))):
         first, _, last = part.partition("-")
@@ -69,7 +79,7 @@ def parse_months(spec: str) -> list[int]:
             raise ValueError(f"{part!r} is not a month or a range of months; allowed: {allowed}") from None
         if high < low:
             raise ValueError(f"{part!r} runs backwards; allowed: {allowed}")
-        if low < lowest or high > LAST_MONTH:
+        if low < lowest or high > highest:
             raise ValueError(f"{part!r} is out of range; allowed: {allowed}")
         months.update(range(low, high + 1))
     if not months:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from helpers.contract import calendar
 from helpers.synth.arabic_numbers import ordinal_words as ordinal_ar
+from helpers.synth.demo import month_ranges
 from helpers.synth.places import governorate_ar, month_name_ar
 from helpers.synth.render_en import governorate_en, month_name_en, number_words, ordinal_digits
 from helpers.synth.render_en import ordinal_words as ordinal_en
@@ -248,19 +249,7 @@ def parse_execution_months(spec: str) -> list[int]:
         ValueError: Text that is no month or range, or a month outside 1 to ``LAST_MONTH``.
     """
     allowed = f"execution-report months 1-{LAST_MONTH}, written like 1-57, 30 or 12,30-33"
-    months: set[int] = set()
-    for part in filter(None, (p.strip() for p in spec.split(","))):
-        first, _, last = part.partition("-")
-        try:
-            low, high = int(first), int(last or first)
-        except ValueError:
-            raise ValueError(f"{part!r} is not a month or a range of months; allowed: {allowed}") from None
-        if not 1 <= low <= high <= LAST_MONTH:
-            raise ValueError(f"{part!r} is out of range or runs backwards; allowed: {allowed}")
-        months.update(range(low, high + 1))
-    if not months:
-        raise ValueError(f"no months given; allowed: {allowed}")
-    return sorted(months)
+    return month_ranges(spec, 1, LAST_MONTH, allowed)
 
 
 GROUND_TRUTH = "ground_truth_executions.csv"
