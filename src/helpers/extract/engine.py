@@ -86,6 +86,7 @@ class ReadState:
     """What the reading of the previous sentences leaves for the next ones (both languages' parsers)."""
 
     zone: str | None = None
+    text_zone: str = "all"  # the zone the whole text names alone (``sole_zone``), for figures nothing places
     since: dt.date | None = None
     running: dt.date | None = None  # the start of a running total whose parts the next sentences may list
     year_starts: set = field(default_factory=set)  # "since" dates read from "since the start of the year"
@@ -835,8 +836,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
     gov_governorates = set(lexicons().table["zones"]["government_governorates"])
-    text_zone = sole_zone(doc)
-    state = ReadState()
+    state = ReadState(text_zone=sole_zone(doc))
     by_sentence: dict[tuple, list[_Count]] = {}
     for c in counts:
         by_sentence.setdefault(doc.sentence_at(c.start), []).append(c)
@@ -899,7 +899,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     elif perp == "government_forces" and measure == "arrested":
                         zone = "government_areas"
                     else:
-                        zone = line_zone or state.zone or text_zone
+                        zone = line_zone or state.zone or state.text_zone
                 if group == "military":
                     group = military_group(zone)
                 subgroup = None

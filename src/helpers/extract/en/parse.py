@@ -893,7 +893,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             ):
                 zone = "sdf_areas"
             else:
-                zone = state.zone or sole_zone(doc)
+                zone = state.zone or state.text_zone
         if group == "military":
             group = military_group(zone)
         inside = last_own is not None and not ops and group != "others" and measure == last_own.figure.measure
@@ -970,7 +970,7 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
     """Read every count in context; returns figures, events and the number spans consumed."""
     counts = _counts(doc, explained)
     title_end = _title_end(doc)
-    state = ReadState()
+    state = ReadState(text_zone=sole_zone(doc))
     starts = [c.start for c in counts]
     for sentence in doc.sentences:
         lo, hi = bisect.bisect_left(starts, sentence[0]), bisect.bisect_left(starts, sentence[1])
