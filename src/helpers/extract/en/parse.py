@@ -668,8 +668,8 @@ def _since(
         start = date_after(doc, mark.end)
         if start is not None:
             return True, start
-        month_phrase = re.search(r"\bmonths?\s+$", doc.text[max(0, mark.start - 12) : mark.start], re.IGNORECASE)
-        if _SINCE_EVENT.match(doc.text, mark.end) and not month_phrase:  # not "the 95th month since the ..."
+        month_phrase = re.search(r"\bmonths?\s+$", text[max(0, mark.start - 12) : mark.start], re.IGNORECASE)
+        if _SINCE_EVENT.match(text, mark.end) and not month_phrase:  # not "the 95th month since the ..."
             return True, state.since  # "since the Coalition's announcement ...": since an undated event
     return False, None
 
