@@ -67,6 +67,10 @@ def runs(tmp_path_factory) -> dict:
     base = tmp_path_factory.mktemp("projects")
     roots = {name: _project(base, name) for name in DATASETS}
     previous = os.environ.get("HELPERS_PROJECT_ROOT")
+    # papermill's cwd= changes the process's folder while a notebook runs; two threads doing so at once can
+    # leave it in a project folder of this test, and later tests that look for the checkout from the working
+    # folder (an installed, non-editable package) would not find it.
+    cwd = os.getcwd()
     out = {}
     try:
         for dataset in DATASETS:  # the kernel reads the project root from its environment at start
@@ -79,6 +83,7 @@ def runs(tmp_path_factory) -> dict:
                 for (run, nb, _), executed in done:
                     out[(run, nb)] = (roots[dataset], executed)
     finally:
+        os.chdir(cwd)
         if previous is None:
             os.environ.pop("HELPERS_PROJECT_ROOT", None)
         else:
