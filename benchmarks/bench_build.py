@@ -44,8 +44,8 @@ from pathlib import Path
 
 import psutil
 
-from helpers.extract.engine import parse_report
 from helpers.contract.report import ReportError
+from helpers.extract.parse import parse_report
 
 # --------------------------------------------------------------------------------------------- generator
 

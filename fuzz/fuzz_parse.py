@@ -43,14 +43,14 @@ from pathlib import Path
 import atheris
 
 if "--replay" in sys.argv:  # time recorded inputs on the code as it runs in production: not instrumented
-    from helpers.extract.engine import parse_report
-    from helpers.read.reader import bytes_to_text
     from helpers.contract.report import NotAReportError, ParserError, ReadError
+    from helpers.extract.parse import parse_report
+    from helpers.read.reader import bytes_to_text
 else:
     with atheris.instrument_imports(include=["helpers"]):
-        from helpers.extract.engine import parse_report
-        from helpers.read.reader import bytes_to_text
         from helpers.contract.report import NotAReportError, ParserError, ReadError
+        from helpers.extract.parse import parse_report
+        from helpers.read.reader import bytes_to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "data" / "conformance").glob("*.txt")) + [

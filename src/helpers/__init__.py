@@ -17,7 +17,7 @@ import importlib
 
 # Public name -> the module that defines it.
 _EXPORTS = {
-    "parse_report": "helpers.extract.engine",
+    "parse_report": "helpers.extract.parse",
     **{name: "helpers.contract.report" for name in (
         "Check", "Event", "Figure", "NotAReportError", "ParserError", "ReadError", "Report", "ReportError",
         "Unexplained")},

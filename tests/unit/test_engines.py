@@ -8,7 +8,7 @@ import pytest
 
 from helpers.build.engines import MAX_CHUNK_SIZE, MIN_CHUNK_SIZE, chunk_size, chunk_tasks
 from helpers.build.ingest import Source
-from helpers.extract.engine import parse_report
+from helpers.extract.parse import parse_report
 
 
 @pytest.mark.parametrize(("n_files", "size"), [

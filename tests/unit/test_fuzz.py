@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from helpers.contract.report import NotAReportError, ParserError, ReadError
 from helpers.extract.ar.annotate import lexicons
-from helpers.extract.engine import parse_report
+from helpers.extract.parse import parse_report
 from helpers.read.reader import bytes_to_text
 from helpers.text import normalize as norm
 from helpers.text.lexicon import Lexicon, Spans

@@ -12,7 +12,7 @@ from helpers.build.corpus import read_report
 from helpers.check.validate import check_report
 from helpers.extract.en.annotate import annotate_english, english_dates, restore_english, split_sentences
 from helpers.extract.en.numbers import find_english_numbers
-from helpers.extract.en.parse import parse_english
+from helpers.extract.en.parse import parse as parse_english
 from helpers.text.normalize import normalize
 from tests.rows import diff, expected_rows, figure_rows
 

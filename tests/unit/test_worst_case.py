@@ -18,7 +18,7 @@ import pytest
 from helpers.build.corpus import build
 from helpers.check.validate import check_report
 from helpers.contract.report import Figure, NotAReportError, ReadError, Report, ReportError
-from helpers.extract.engine import parse_report
+from helpers.extract.parse import parse_report
 from helpers.read.reader import bytes_to_text, read_report
 from helpers.text.normalize import normalize
 

@@ -53,7 +53,7 @@ _STATUS_RANK = {"ok": 0, "warnings": 1, "error": 2}
 
 
 def _default_parse() -> ParseFn:
-    from helpers.extract.engine import parse_report
+    from helpers.extract.parse import parse_report
 
     return parse_report
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from helpers.contract import calendar
 from helpers.contract.report import Figure, Report, Unexplained
+from helpers.extract.engine import assemble_report
 from helpers.text.lexicon import Lexicon, Match, load_toml
 from helpers.text.normalize import Normalized, fold, normalize
 from helpers.text.period import Period, caliphate_month, execution_month_of_phrase
@@ -457,8 +458,6 @@ def _headlines_as_body(figures: list[Figure]) -> list[Figure]:
 
 def parse_executions(text: str, report_id: str, language: str) -> Report:
     """Parse an execution report (``is_execution_report``) into a ``Report`` of ``executed`` figures."""
-    from helpers.extract.engine import assemble_report  # noqa: PLC0415 - the engine imports this module
-
     words = _words(language)
     norm = normalize(text)
     if language == "en":

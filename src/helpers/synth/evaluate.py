@@ -17,7 +17,7 @@ import pandas as pd
 
 from helpers.check.validate import check_report
 from helpers.contract.report import Report
-from helpers.extract.engine import parse_report
+from helpers.extract.parse import parse_report
 from helpers.synth.generate import generate_truth
 from helpers.synth.render import SyntheticReport
 from helpers.synth.stated import Row, compare

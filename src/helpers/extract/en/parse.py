@@ -994,7 +994,7 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
     return figures, state.events, state.consumed, state.year_starts
 
 
-def parse_english(text: str, report_id: str) -> Report:
+def parse(text: str, report_id: str) -> Report:
     """Parse an English report of the series into a ``Report`` (``language = "en"``).
 
     Args:
