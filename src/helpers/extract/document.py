@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
 from helpers.text.dates import DateMention
 from helpers.text.intervals import piece_at
-from helpers.text.lexicon import Spans
+from helpers.text.lexicon import Spans, load_toml
 from helpers.text.normalize import Normalized
 from helpers.text.period import Period
 
@@ -22,6 +23,7 @@ class AnnotatedDoc:
     """A normalised report with the annotations every parser reads, one ``Spans`` per kind of phrase."""
 
     SEGMENT_END: ClassVar[re.Pattern]  # the punctuation that cuts a sentence into segments, per language
+    LANGUAGE: ClassVar[str]  # the code of the language, which names its lexicon (``data/lexicon_<code>.toml``)
 
     norm: Normalized
     text: str
@@ -46,6 +48,16 @@ class AnnotatedDoc:
     def __post_init__(self) -> None:
         self.date_starts = [d.start for d in self.dates]
         self._segments: dict[tuple[int, int], list[tuple[int, int]]] = {}
+
+    @property
+    def joiner(self) -> re.Pattern:
+        """What may join two named sides or zones: "and", "in", an article, each optional (``[joiners]``)."""
+        return joiners(self.LANGUAGE)[0]
+
+    @property
+    def conjoined_number(self) -> re.Pattern:
+        """A line that opens on "and" and a number: a part of the list above it (``[joiners]``)."""
+        return joiners(self.LANGUAGE)[1]
 
     def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """Pieces of a sentence between ``SEGMENT_END`` marks (the sentence if none; computed once)."""
@@ -72,3 +84,18 @@ def split_at(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple
     if text[pos:end].strip():
         pieces.append((pos, end))
     return pieces
+
+
+@cache
+def joiners(language: str) -> tuple[re.Pattern, re.Pattern]:
+    """The ``joiner`` and ``conjoined_number`` patterns, from the ``[joiners]`` words of a language's lexicon."""
+    words = load_toml(f"lexicon_{language}.toml")["joiners"]
+
+    def optional(kind: str, gap: str) -> str:
+        alternatives = "|".join(re.escape(w) for w in sorted(words[kind], key=len, reverse=True))
+        return f"(?:(?:{alternatives}){gap})?" if alternatives else ""
+
+    and_words = "|".join(re.escape(w) for w in sorted(words["and"], key=len, reverse=True))
+    joiner = r"\s*" + optional("and", r"\s*") + optional("in", r"\s*") + optional("article", r"\s+")
+    conjoined = rf"[\s\u200f\u200e]*(?:{and_words})\s*\d"
+    return re.compile(joiner, re.IGNORECASE), re.compile(conjoined, re.IGNORECASE)

@@ -115,7 +115,6 @@ def military_group(zone: str | None) -> str:
 
 
 _SIDE_ZONES = {"sdf": "sdf_areas", "government_forces": "government_areas"}
-_AND = re.compile(r"\s*(?:و|and\s+|&\s*)?(?:في\s*|in\s+)?(?:the\s+)?", re.IGNORECASE)
 
 
 def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
@@ -125,7 +124,7 @@ def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
     """
     for lexicon, side in ((doc.zones, lambda m: m.label), (doc.groups, lambda m: _SIDE_ZONES.get(m.label))):
         nxt = lexicon.first_within(zone.end, zone.end + 12)
-        joined = nxt is not None and _AND.fullmatch(doc.text, zone.end, nxt.start)
+        joined = nxt is not None and doc.joiner.fullmatch(doc.text, zone.end, nxt.start)
         if joined and side(nxt) not in (None, zone.label):
             return "all"
     return zone.label
@@ -145,7 +144,6 @@ def sole_zone(doc: AnnotatedDoc) -> str:
 
 
 _LIST_ITEM = re.compile(r"[\s\u200f\u200e]*(?:[•\-–—*·▪●◦]|\d{1,2}[.)](?!\d)|\d+\s)")
-_CONJOINED_COUNT = re.compile(r"[\s\u200f\u200e]*(?:و\s?\d|and\s+\d)", re.IGNORECASE)
 
 
 def follow_tally(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState) -> None:
@@ -180,7 +178,7 @@ def _list_line(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
         line_start -= 1
     if line_start > 0 and text[line_start - 1] != "\n":
         return False
-    return bool(_LIST_ITEM.match(text, line_start) or _CONJOINED_COUNT.match(text, line_start))
+    return bool(_LIST_ITEM.match(text, line_start) or doc.conjoined_number.match(text, line_start))
 
 
 def head_list(doc: AnnotatedDoc, sentence: tuple[int, int], state: ReadState, figures: list[Figure]) -> None:

@@ -78,6 +78,7 @@ class Annotated(AnnotatedDoc):
     """A normalised Arabic report with every annotation the Arabic parser reads."""
 
     isis: Spans
+    LANGUAGE = "ar"
     SEGMENT_END = re.compile(r"[،,؛;:]")  # Arabic and Latin commas, semicolons and colons
 
     def __post_init__(self) -> None:

@@ -316,6 +316,7 @@ class EnglishDoc(AnnotatedDoc):
 
     grammar: Spans
     isis_found: bool = False
+    LANGUAGE = "en"
     SEGMENT_END = re.compile(r"[,;:()]")  # commas, semicolons, colons and brackets
 
     def __post_init__(self) -> None:
