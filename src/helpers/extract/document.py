@@ -23,7 +23,7 @@ class AnnotatedDoc:
     """A normalised report with the annotations every parser reads, one ``Spans`` per kind of phrase."""
 
     SEGMENT_END: ClassVar[re.Pattern]  # the punctuation that cuts a sentence into segments, per language
-    LANGUAGE: ClassVar[str]  # the code of the language, which names its lexicon (``data/lexicon_<code>.toml``)
+    LANGUAGE: ClassVar[str]  # the language code, which names its lexicon (``data/lexicon_<code>.toml``)
 
     norm: Normalized
     text: str
@@ -88,7 +88,7 @@ def split_at(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple
 
 @cache
 def joiners(language: str) -> tuple[re.Pattern, re.Pattern]:
-    """The ``joiner`` and ``conjoined_number`` patterns, from the ``[joiners]`` words of a language's lexicon."""
+    """The ``joiner`` and ``conjoined_number`` patterns, from the ``[joiners]`` of a language's lexicon."""
     words = load_toml(f"lexicon_{language}.toml")["joiners"]
 
     def optional(kind: str, gap: str) -> str:
