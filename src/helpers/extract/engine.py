@@ -291,22 +291,84 @@ def date_after(doc: AnnotatedDoc, pos: int) -> dt.date | None:
 
 
 def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
-    """ISIS dead with no agent named take the agent of their zone's total (``13 من التنظيم`` in a line)."""
+    """Give ISIS dead and arrests that name no agent the agent their context names, else ``unknown``.
+
+    After a side's own count of operations ("the SDF carried out 70 operations; the raids killed 6 ISIS
+    members and led to 95 arrests"), that side; else ISIS dead take the agent of their zone's total
+    (``13 من التنظيم`` in a line).
+    """
     totals: dict[str, set] = {}
     for f in figures:
         own_total = f.level != "breakdown" and not f.subgroup
         if (f.group, f.measure) == ("isis", "killed") and f.perpetrator and own_total:
             totals.setdefault(f.zone, set()).add(f.perpetrator)
-    settled = []
+    settled, side_ops = [], None
     for f in figures:
+        if f.measure == "operations" and not f.subgroup:
+            side_ops = f if f.perpetrator in AGENTS_AGAINST_ISIS else None
         if not f.perpetrator:
-            agents = totals.get(f.zone, set())
-            f = replace(f, perpetrator=next(iter(agents)) if len(agents) == 1 else "unknown")
+            if side_ops is not None and f.group == "isis" and f.zone == side_ops.zone:
+                agent = side_ops.perpetrator
+            else:
+                agents = totals.get(f.zone, set()) if f.measure != "arrested" else set()
+                agent = next(iter(agents)) if len(agents) == 1 else "unknown"
+            f = replace(f, perpetrator=agent)
         settled.append(f)
     return settled
 
 
-AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")
+AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")  # in order of precedence
+
+
+def operations_agent(doc: AnnotatedDoc, clause_start: int, count_start: int) -> str:
+    """Who carried out a count of operations: the side that is the subject of its verb, else ISIS.
+
+    "The SDF carried out 70 operations" is the SDF's (the language's verbs of carrying out, ``ops_verb``);
+    a side named inside a zone phrase ("in SDF-held areas ISIS carried out …") or before ISIS is not.
+    """
+    if not any(w.label == "ops_verb" for w in doc.words.within(clause_start, count_start)):
+        return "isis"
+    sides = [
+        m for m in doc.perpetrators.within(clause_start, count_start)
+        if m.label in AGENTS_AGAINST_ISIS and doc.zones.covering(m.start) is None
+    ]
+    if not sides or any(g.label == "isis" for g in doc.groups.within(sides[-1].end, count_start)):
+        return "isis"
+    return sides[-1].label
+
+
+def operations_subcount(doc: AnnotatedDoc, parent: Figure | None, parent_end: int, count_start: int,
+                        place: Match | None) -> bool:
+    """Whether a count of operations lies inside the one before it ("40 attacks, including 12 bombings").
+
+    A sub-count marker stands between them and the later count names no place: with a place it is that
+    place's line of a breakdown ("including 12 in Raqqa"), not a kind of operation.
+    """
+    if parent is None or parent.measure != "operations" or parent.subgroup is not None or place is not None:
+        return False
+    marker = doc.markers.last_before(count_start, parent_end)
+    return marker is not None and marker.label == "subcount"
+
+
+def in_side_operations(doc: AnnotatedDoc, parent: Figure | None, parent_end: int, count_start: int) -> bool:
+    """Whether a count of raids, landings or sweeps is a kind of a side's operations counted just before.
+
+    "The SDF ran 26 operations, among them 4 landings": the 4 are part of the 26 (a sub-count), where alone
+    such a count is no ISIS operation and stays unexplained.
+    """
+    return (
+        parent is not None
+        and parent.perpetrator in AGENTS_AGAINST_ISIS
+        and operations_subcount(doc, parent, parent_end, count_start, None)
+    )
+
+
+def pick_agent(agents: set[str]) -> str:
+    """The agent a count is credited to: the first of ``AGENTS_AGAINST_ISIS`` named, else "unknown" if named.
+
+    "" when no agent is named; the order is shared by both languages, so a count names the same agent in each.
+    """
+    return next((label for label in (*AGENTS_AGAINST_ISIS, "unknown") if label in agents), "")
 
 
 def settle_toll_parts(figures: list[Figure], joined: list[bool]) -> list[Figure]:

@@ -54,7 +54,9 @@ def lexicons() -> Lexicons:
         subgroups=Lexicon(t["subgroups"]),
         markers=Lexicon(t["markers"]),
         scope=Lexicon({k: v for k, v in scope.items() if k not in ("durations", "furniture")}),
-        words=Lexicon({"duration": scope["durations"], "furniture": scope["furniture"]}),
+        words=Lexicon(
+            {"duration": scope["durations"], "furniture": scope["furniture"], "ops_verb": ops["verbs"]}
+        ),
         isis=Lexicon({"isis": t["isis_terms"]}),
         table=t,
     )

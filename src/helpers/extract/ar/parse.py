@@ -35,10 +35,14 @@ from helpers.extract.engine import (
     group_of_phrase,
     head_list,
     in_listed_area,
+    in_side_operations,
     joined_zone,
     military_group,
     notable_event,
     open_tally,
+    operations_agent,
+    operations_subcount,
+    pick_agent,
     publication_year,
     require_isis,
     scope_marks,
@@ -564,10 +568,7 @@ def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, grou
                 for m in doc.perpetrators.within(trigger.end, c.start)
                 if not doc.text[trigger.end : m.start].strip(' "')
             }
-    for label in ("coalition", "russia", "sdf", "government_forces", "unknown"):
-        if label in agents:
-            return label
-    return "" if measure != "arrested" else "unknown"
+    return pick_agent(agents)  # none named: the context decides (``settle_perpetrators``)
 
 
 def _raw_sentence(doc: Annotated, sentence) -> str:
@@ -599,6 +600,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
             for c in by_sentence.get(sentence, []):
                 segment = doc.segment_at(sentence, c.start)
                 ops = _is_ops(doc, c, counts, sentence, segment)
+                if ops is None and in_side_operations(doc, last_own, last_own_end, c.start):
+                    ops = True
                 if ops is None:
                     continue
                 place = None if headline else _admin1(doc, c, counts, sentence, segment, item, ops)
@@ -633,7 +636,11 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 )
                 if cumulative and since:
                     state.since = since
-                perp = "isis" if ops else _perpetrator(doc, c, sentence, counts, measure, group, mixed)
+                perp = (
+                    operations_agent(doc, segment[0], c.start)
+                    if ops
+                    else _perpetrator(doc, c, sentence, counts, measure, group, mixed)
+                )
                 if not named:
                     if place is not None and place.label in gov_governorates:
                         zone = "government_areas"
@@ -678,7 +685,9 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     and _same_group(group, zone, last_own)
                 ):
                     sub_noun = "other"  # بينهم 4 من عناصر الفرقة الرابعة: inside the 15, not more
-                if (
+                if ops and operations_subcount(doc, last_own, last_own_end, c.start, place):
+                    subgroup = "other"  # "40 عملية بينها 12 عملية تفجير": a kind of operation inside the 40
+                elif (
                     last_own is not None
                     and (opened or sub_mode)
                     and sub_noun

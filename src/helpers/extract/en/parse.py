@@ -35,10 +35,14 @@ from helpers.extract.engine import (
     group_of_phrase,
     head_list,
     in_listed_area,
+    in_side_operations,
     joined_zone,
     military_group,
     notable_event,
     open_tally,
+    operations_agent,
+    operations_subcount,
+    pick_agent,
     publication_year,
     require_isis,
     scope_marks,
@@ -417,8 +421,8 @@ def _is_ops(doc: EnglishDoc, c: _Count, limit: int, prev_ops: bool, segment: tup
             r"[^.;]{0,40}?\b(?:against|targeting|on)\s+(?:the\s+)?(?:isis|daesh|isil|suspected)\b",
             text[noun.end : limit],
             re.IGNORECASE,
-        ):
-            return None
+        ):  # operations against ISIS: a side's, when it is their subject (or they lie inside such a count)
+            return True if operations_agent(doc, segment[0], c.start) != "isis" else None
         return True
     subject = _subject(doc, c, segment) if not doc.groups.within(c.end, c.end + 3) else None
     if subject is not None and subject in doc.operations:
@@ -681,13 +685,6 @@ def _agents(doc: EnglishDoc, start: int, end: int, victims: list[tuple[int, int]
     }
 
 
-def _pick(agents: set[str]) -> str:
-    for label in ("coalition", "russia", "sdf", "government_forces", "unknown"):
-        if label in agents:
-            return label
-    return ""
-
-
 def _perpetrator(
     doc: EnglishDoc,
     c: _Count,
@@ -707,13 +704,13 @@ def _perpetrator(
         return "isis"
     if measure == "arrested":
         agents = _agents(doc, before, after, victims) or _agents(doc, *sentence, victims)
-        return _pick(agents) or "unknown"
+        return pick_agent(agents)  # none named: the context decides (``settle_perpetrators``)
     agents = (
         _agents(doc, c.end, after, victims)
         or _agents(doc, segment[0], c.start, victims)
         or _agents(doc, before, c.start, victims)
     )
-    return _pick(agents)
+    return pick_agent(agents)
 
 
 def _fits(sub_noun: str, group: str, own_group: str) -> bool:
@@ -826,6 +823,9 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         before, after = bounds[i]
         segment = _segment_of(doc, sentence, c.start)
         ops = kinds[i]
+        if ops is None and last_own is not None and in_side_operations(doc, last_own.figure, last_own.end,
+                                                                         c.start):
+            ops = True
         if ops is None:
             continue
         phrase = [] if ops else _noun_phrase(doc, c.end, _window_end(doc, c, after))
@@ -872,7 +872,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         if cumulative and since:
             state.since = since
         perp = (
-            "isis"
+            operations_agent(doc, segment[0], c.start)
             if ops
             else _perpetrator(doc, c, sentence, segment, before, after, measure, group, mixed, victims)
         )
@@ -907,7 +907,10 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         ):
             sub_noun = "other"
         subgroup = None
-        if (
+        if ops and last_own is not None and operations_subcount(doc, last_own.figure, last_own.end, c.start,
+                                                                place):
+            subgroup = "other"  # "40 attacks, including 12 bombings": a kind of operation inside the 40
+        elif (
             inside
             and (marker is not None or sub_mode)
             and sub_noun
