@@ -14,7 +14,7 @@ from typing import ClassVar
 from helpers.text.dates import DateMention
 from helpers.text.intervals import piece_at
 from helpers.text.lexicon import Spans, load_toml
-from helpers.text.normalize import Normalized
+from helpers.text.normalize import Normalized, fold
 from helpers.text.period import Period
 
 
@@ -59,6 +59,14 @@ class AnnotatedDoc:
         """A line that opens on "and" and a number: a part of the list above it (``[joiners]``)."""
         return joiners(self.LANGUAGE)[1]
 
+    def hedged(self, start: int, end: int, kind: str = "place_hedges") -> bool:
+        """Whether ``[start, end)`` holds a hedge: what it names is only part of a count.
+
+        ``place_hedges`` ("including", "most of which") for the places after a count, ``zone_hedges``
+        ("mostly", "معظمها") for a zone: such places or zone do not place the count.
+        """
+        return hedges(self.LANGUAGE, kind).search(self.text, start, end) is not None
+
     def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """Pieces of a sentence between ``SEGMENT_END`` marks (the sentence if none; computed once)."""
         if sentence not in self._segments:
@@ -99,3 +107,16 @@ def joiners(language: str) -> tuple[re.Pattern, re.Pattern]:
     joiner = r"\s*" + optional("and", r"\s*") + optional("in", r"\s*") + optional("article", r"\s+")
     conjoined = rf"[\s\u200f\u200e]*(?:{and_words})\s*\d"
     return re.compile(joiner, re.IGNORECASE), re.compile(conjoined, re.IGNORECASE)
+
+
+@cache
+def hedges(language: str, kind: str) -> re.Pattern:
+    """A kind of hedge words of a language's lexicon (``[grammar] <kind>``), folded like report text.
+
+    A word may carry a clinging prefix the language lists (``[grammar] clinging``: و in ``ومعظمها``).
+    """
+    grammar = load_toml(f"lexicon_{language}.toml")["grammar"]
+    words = sorted((re.escape(fold(w)).replace(r"\ ", r"\s+") for w in grammar[kind]), key=len, reverse=True)
+    clinging = "|".join(re.escape(c) for c in grammar.get("clinging", []))
+    prefix = f"(?:{clinging})?" if clinging else ""
+    return re.compile(rf"(?<![^\W\d_]){prefix}(?:{'|'.join(words)})(?![^\W\d_])", re.IGNORECASE)

@@ -133,6 +133,32 @@ def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
 # --- reading a whole report -------------------------------------------------------------------------
 
 
+def zone_named_after(doc: AnnotatedDoc, count_end: int, stop: int) -> str | None:
+    """The zone the words after a count name, up to ``stop``; ``all`` when a hedge comes first.
+
+    "70 attacks, most of them in SDF-held areas" are not all in the SDF's areas; None when no zone is named.
+    """
+    zone = doc.zones.first_within(count_end, stop)
+    if zone is None:
+        return None
+    return "all" if doc.hedged(count_end, zone.start, "zone_hedges") else joined_zone(doc, zone)
+
+
+def zone_named_before(doc: AnnotatedDoc, count_start: int, sentence_start: int) -> str | None:
+    """The zone named last before a count in its sentence; ``all`` when a hedge stands right before it.
+
+    "70 attacks, mostly in SDF-held areas, killing 9 civilians": the 9 fell in attacks not all held there.
+    """
+    zone = doc.zones.last_before(count_start, sentence_start)
+    if zone is None:
+        return None
+    hedged = doc.hedged(max(sentence_start, zone.start - _HEDGE_REACH), zone.start, "zone_hedges")
+    return "all" if hedged else joined_zone(doc, zone)
+
+
+_HEDGE_REACH = 25  # characters before a zone phrase a hedge ("most of them in") governs it from
+
+
 def sole_zone(doc: AnnotatedDoc) -> str:
     """The zone a text is about when it names one zone only ("in areas held by the SDF"), else ``all``.
 

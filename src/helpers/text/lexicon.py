@@ -378,6 +378,19 @@ def load_toml(name: str) -> dict:
         return tomllib.load(handle)
 
 
+def zone_phrases(table: dict) -> dict[str, list[str]]:
+    """A lexicon's zone phrases: those listed, and each ``[zone_templates]`` pattern filled with each holder.
+
+    "areas held by {}" with the ``[zone_holders]`` of ``sdf_areas`` gives "areas held by the SDF" ….
+    """
+    zones = {k: list(v) for k, v in table["zones"].items()}
+    for zone, holders in table.get("zone_holders", {}).items():
+        zones.setdefault(zone, []).extend(
+            p.format(h) for p in table["zone_templates"]["patterns"] for h in holders
+        )
+    return zones
+
+
 @cache
 def gazetteer(lang: str = "ar") -> dict[str, str]:
     """Place variant -> English governorate, for one language."""

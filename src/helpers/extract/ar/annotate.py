@@ -13,7 +13,15 @@ from functools import lru_cache
 from helpers.extract.document import AnnotatedDoc, split_at
 from helpers.text.dates import find_dates
 from helpers.text.intervals import piece_at
-from helpers.text.lexicon import Lexicon, ReportLexicons, Spans, gazetteer, load_toml, places_by_governorate
+from helpers.text.lexicon import (
+    Lexicon,
+    ReportLexicons,
+    Spans,
+    gazetteer,
+    load_toml,
+    places_by_governorate,
+    zone_phrases,
+)
 from helpers.text.normalize import Normalized, fold
 from helpers.text.numbers import find_numbers
 from helpers.text.period import find_period
@@ -37,7 +45,7 @@ def lexicons() -> Lexicons:
     scope = t["scope"]
     return Lexicons(
         groups=Lexicon({**t["groups"], "gunmen": ["المسلحين", "مسلحين", "مسلحا"]}),
-        zones=Lexicon({k: v for k, v in t["zones"].items() if k != "government_governorates"}),
+        zones=Lexicon({k: v for k, v in zone_phrases(t).items() if k != "government_governorates"}),
         places=Lexicon(places_by_governorate("ar")),
         measures=Lexicon(t["measures"]),
         perpetrators=Lexicon(t["perpetrators"]),

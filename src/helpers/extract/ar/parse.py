@@ -36,7 +36,6 @@ from helpers.extract.engine import (
     head_list,
     in_listed_area,
     in_side_operations,
-    joined_zone,
     military_group,
     notable_event,
     open_tally,
@@ -52,6 +51,8 @@ from helpers.extract.engine import (
     sole_zone,
     unexplained_numbers,
     whole_of_period,
+    zone_named_after,
+    zone_named_before,
 )
 from helpers.text.intervals import Intervals
 from helpers.text.lexicon import Match
@@ -479,12 +480,12 @@ def _zone(
             return "all", True
         if zones:
             return zones.pop(), True
-    later = doc.zones.first_within(c.end, segment[1])
+    later = zone_named_after(doc, c.end, segment[1])
     if later is not None:
-        return joined_zone(doc, later), True
-    before = doc.zones.last_before(c.start, sentence[0])
+        return later, True
+    before = zone_named_before(doc, c.start, sentence[0])
     if before is not None:
-        return joined_zone(doc, before), True
+        return before, True
     return None, False
 
 

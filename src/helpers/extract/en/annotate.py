@@ -20,7 +20,15 @@ from helpers.extract.document import AnnotatedDoc
 from helpers.extract.en.numbers import EnglishNumber, find_english_numbers
 from helpers.text.dates import DateMention, find_dates
 from helpers.text.intervals import Intervals, piece_at
-from helpers.text.lexicon import Lexicon, Match, ReportLexicons, Spans, load_toml, places_by_governorate
+from helpers.text.lexicon import (
+    Lexicon,
+    Match,
+    ReportLexicons,
+    Spans,
+    load_toml,
+    places_by_governorate,
+    zone_phrases,
+)
 from helpers.text.normalize import Normalized
 from helpers.text.numbers import literal_alternation
 from helpers.text.period import Period
@@ -72,7 +80,7 @@ def lexicons_en() -> EnglishLexicons:
     for admin1, variants in t["places"].items():
         places.setdefault(admin1, []).extend(variants)
     ops, scope, grammar = t["operations"], t["scope"], t["grammar"]
-    zones = _zone_phrases(t)
+    zones = zone_phrases(t)
     return EnglishLexicons(
         groups=Lexicon(t["groups"], ignore_case=True),
         zones=Lexicon(zones, ignore_case=True),
@@ -112,16 +120,6 @@ def lexicons_en() -> EnglishLexicons:
         isis=Lexicon({"isis": t["isis_terms"]}, ignore_case=True),
         table=t,
     )
-
-
-def _zone_phrases(table: dict) -> dict[str, list[str]]:
-    """Zone phrases: the listed ones plus every template filled with every holder of the zone."""
-    zones = {k: list(v) for k, v in table["zones"].items()}
-    for zone, holders in table["zone_holders"].items():
-        zones.setdefault(zone, []).extend(
-            p.format(h) for p in table["zone_templates"]["patterns"] for h in holders
-        )
-    return zones
 
 
 # --- normalisation ----------------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ from helpers.extract.engine import (
     head_list,
     in_listed_area,
     in_side_operations,
-    joined_zone,
     military_group,
     notable_event,
     open_tally,
@@ -52,6 +51,8 @@ from helpers.extract.engine import (
     sole_zone,
     unexplained_numbers,
     whole_of_period,
+    zone_named_after,
+    zone_named_before,
 )
 from helpers.text.intervals import Intervals
 from helpers.text.lexicon import Match
@@ -522,17 +523,6 @@ def _is_place_tail(doc: EnglishDoc, start: int, end: int) -> bool:
     return bool(_PLACE_CHAIN.match(gap)) or not gap.strip(" ,")
 
 
-@lru_cache(maxsize=1)
-def _hedge_re() -> re.Pattern:
-    words = lexicons_en().table["grammar"]["place_hedges"]
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-
-
-def _hedged(doc: EnglishDoc, start: int, end: int) -> bool:
-    """Whether the text before a list of places says they hold only part of the count ("most of which")."""
-    return bool(_hedge_re().search(doc.text, start, end))
-
-
 def _unique(places: list[Match]) -> Match | None:
     return places[0] if places and len({m.label for m in places}) == 1 else None
 
@@ -555,7 +545,7 @@ def _admin1(
         stop = min([after, c.end + 80] + [m.start for m in doc.measures.within(c.end, after)][:1])
         found = _place_chain(doc, c.end, stop)
         if found:
-            return None if _hedged(doc, c.end, found[0].start) else _unique(found)
+            return None if doc.hedged(c.end, found[0].start) else _unique(found)
         return _unique(_place_chain(doc, before, c.start))
     if item is not None:
         return item
@@ -621,13 +611,13 @@ def _zone(
     ):
         return "all", True
     if later:
-        return joined_zone(doc, later[0]), True
-    before = doc.zones.last_before(c.start, sentence[0])
+        return zone_named_after(doc, c.end, segment[1]), True
+    before = zone_named_before(doc, c.start, sentence[0])
     if before is not None:
-        return joined_zone(doc, before), True
-    clause = doc.zones.within(c.end, after)
-    if clause:
-        return clause[0].label, True
+        return before, True
+    clause = zone_named_after(doc, c.end, after)
+    if clause is not None:
+        return clause, True
     return None, False
 
 
