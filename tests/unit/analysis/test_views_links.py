@@ -15,7 +15,7 @@ from helpers import paths
 from helpers.analysis.views import source_link
 from helpers.build import corpus
 
-HTML_REPORT = Path(__file__).resolve().parents[1] / "data" / "html" / "sohr_style_112.html"
+HTML_REPORT = Path(__file__).resolve().parents[2] / "data" / "html" / "sohr_style_112.html"
 
 
 def test_the_build_writes_web_pages_article_text_where_their_spans_count(tmp_path):

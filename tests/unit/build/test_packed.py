@@ -12,7 +12,7 @@ from helpers import parse_report
 from helpers.build.packed import PackedFrame, unpack_all
 from helpers.build.tables import checks_table, events_table, figures_table
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
 REPORT = parse_report(SAMPLE.read_text(encoding="utf-8"), report_id="a")
 
 

@@ -11,7 +11,7 @@ from helpers.contract.report import ReadError
 from helpers.read.reader import bytes_to_text, decode
 from helpers.read.webpage import looks_like_html, page_text
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLE = ROOT / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
 PAGE_27 = ROOT / "tests" / "data" / "conformance" / "27_saved_web_page.html"
 SOHR_PAGE = ROOT / "tests" / "data" / "html" / "sohr_style_112.html"

@@ -18,7 +18,7 @@ from helpers.check.translation import (
 )
 from helpers.contract.report import Check
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[2] / "data"
 ARABIC = DATA / "seed" / "000_ce1fad4af3d1fbde.txt"
 ENGLISH = DATA / "english" / "p01_seed_month_112_en.txt"
 

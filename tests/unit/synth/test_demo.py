@@ -6,7 +6,7 @@ import pytest
 from helpers.__main__ import main
 from helpers.synth.demo import GROUND_TRUTH, MANIFEST, parse_months, write_corpus
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "raw" / "synthetic"
+SHIPPED = Path(__file__).resolve().parents[3] / "data" / "raw" / "synthetic"
 
 
 def test_parse_months():

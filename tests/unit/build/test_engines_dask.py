@@ -14,7 +14,7 @@ from helpers.build.cache import ParseCache  # noqa: E402
 from helpers.build.corpus import build  # noqa: E402
 from helpers.build.engines import DaskEngine, LocalEngine, make_engine  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CONFORMANCE = ROOT / "tests" / "data" / "conformance"
 SAMPLE = ROOT / "data" / "raw" / "000_ce1fad4af3d1fbde.txt"
 

@@ -19,7 +19,7 @@ import pytest
 
 from helpers import interrupt
 from helpers.build import corpus
-from tests.unit.test_runner import write_notebook
+from tests.unit.run.test_runner import write_notebook
 
 SYNTHETIC = Path(__file__).resolve().parents[2] / "data" / "raw" / "synthetic"
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")

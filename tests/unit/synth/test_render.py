@@ -5,7 +5,7 @@ import pytest
 from helpers.synth import render
 from helpers.synth.render import RENDERERS, SyntheticReport
 from helpers.synth.variations import Variations, families, parse_spec
-from tests.unit.test_synth_stated import SAMPLE
+from tests.unit.synth.test_stated import SAMPLE
 
 ALL_OPTIONS = [(family, option) for family, options in families().items() for option in options]
 

@@ -10,7 +10,7 @@ import pandas as pd
 from helpers.analysis import findings, uncertainty
 from helpers.analysis import views as analysis
 from helpers.contract import schemas
-from tests.unit.test_analysis import empty, figures_frame, reports_frame
+from tests.unit.analysis.test_views import empty, figures_frame, reports_frame
 
 
 def test_bounds_follow_the_qualifier():

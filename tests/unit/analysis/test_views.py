@@ -15,7 +15,7 @@ from helpers.analysis import views as analysis
 from helpers.analysis.views import Dataset, Metric
 from helpers.contract import calendar, schemas, vocab
 
-SEED = Path(__file__).parents[1] / "data" / "seed" / "000_ce1fad4af3d1fbde.expected.csv"
+SEED = Path(__file__).parents[2] / "data" / "seed" / "000_ce1fad4af3d1fbde.expected.csv"
 FIGURE_DEFAULTS = {"level": "total", "admin1": None, "group": "all", "subgroup": None, "perpetrator": "isis",
                    "qualifier": "exact", "scope": "report", "since": None, "place_ar": None, "group_ar": None}
 

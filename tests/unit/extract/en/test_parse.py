@@ -16,7 +16,7 @@ from helpers.extract.en.parse import parse as parse_english
 from helpers.text.normalize import normalize
 from tests.rows import diff, expected_rows, figure_rows
 
-DATA = Path(__file__).parents[1] / "data"
+DATA = Path(__file__).parents[3] / "data"
 CONFORMANCE = [
     DATA / "conformance" / f"{n}.txt"
     for n in ("29_english_sdf", "30_english_number_words", "31_english_cumulative")
