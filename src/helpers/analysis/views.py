@@ -59,12 +59,11 @@ from helpers.analysis.months import (  # noqa: F401 - re-exported: analysis.mont
 )
 from helpers.analysis.uncertainty import Bounded
 from helpers.contract import schemas
+from helpers.contract.vocab import DEATH_MEASURES, ZONES
 
 logger = logging.getLogger(__name__)
 
 TABLES = ("figures", "reports", "checks", "events", "unexplained")
-ZONES = ("sdf_areas", "badia", "government_areas", "other", "all")
-DEATH_MEASURES = ("killed", "injured", "casualties")
 UNSPECIFIED = "unspecified"
 VICTIM_GROUPS = ("civilians", "government_forces", "sdf", "other_forces", UNSPECIFIED)
 """Groups of the people ISIS kills (after convention 4): every group but ISIS and the undivided toll."""

@@ -38,7 +38,7 @@ from helpers.build.tables import (
     unexplained_table,
 )
 from helpers.check.translation import link_translations, translation_checks_from_table
-from helpers.contract.report import ReadError, Report
+from helpers.contract.report import ReadError, Report, preference
 from helpers.contract.schemas import SCHEMAS
 from helpers.paths import TEXT_FOLDER
 from helpers.read.reader import DEFAULT_MAX_BYTES, HTML_SUFFIXES, read_report
@@ -49,7 +49,6 @@ logger = logging.getLogger(__name__)
 
 CACHE_DIR = ".cache"
 _IGNORED_PREFIXES = ("readme",)
-_STATUS_RANK = {"ok": 0, "warnings": 1, "error": 2}
 
 
 def _default_parse() -> ParseFn:
@@ -137,16 +136,6 @@ def _period_key(report: Report) -> tuple | None:
     return ("period", report.language, report.month, report.period_start, report.period_end)
 
 
-def _preference(report: Report) -> tuple:
-    """Which copy to keep: real before synthetic, clean before warned, latest fetched, fuller, then by id.
-
-    "Latest fetched" makes a changed page's new version count instead of the version it replaces.
-    """
-    fetched = -report.retrieved_at.timestamp() if report.retrieved_at is not None else 0.0
-    return (report.synthetic, _STATUS_RANK.get(report.status, 3), fetched, -len(report.figures),
-            report.report_id)
-
-
 def _duplicate_note(duplicate: Report, kept: Report) -> str:
     if duplicate.sha256 is not None and duplicate.sha256 == kept.sha256:
         why = "identical file"
@@ -171,7 +160,7 @@ def mark_duplicates(reports: Sequence[Report]) -> list[Report]:
     same_as: dict[str, Report] = {}
     for members in groups.values():
         if len(members) > 1:
-            kept, *rest = sorted(members, key=_preference)
+            kept, *rest = sorted(members, key=preference)
             same_as.update({r.report_id: kept for r in rest})
     marked = []
     for report in reports:

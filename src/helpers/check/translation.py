@@ -17,12 +17,11 @@ from dataclasses import replace
 
 import pandas as pd
 
-from helpers.contract.report import Check, Figure, Report
+from helpers.contract.report import Check, Figure, Report, preference
 
 log = logging.getLogger(__name__)
 
 KIND = "translation_agrees"
-_STATUS_RANK = {"ok": 0, "warnings": 1}
 
 
 def pair_key(report: Report) -> tuple | None:
@@ -33,8 +32,8 @@ def pair_key(report: Report) -> tuple | None:
 
 
 def _canonical(reports: Sequence[Report]) -> Report:
-    """The one report of a language that stands for the month: clean before warned, fuller, then by id."""
-    return min(reports, key=lambda r: (_STATUS_RANK.get(r.status, 2), -len(r.figures), r.report_id))
+    """The one report of a language that stands for the month (``report.preference``)."""
+    return min(reports, key=preference)
 
 
 def link_translations(reports: Sequence[Report], preferred: str = "ar") -> list[Report]:

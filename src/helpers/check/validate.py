@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from helpers.contract import vocab
 from helpers.contract.report import Check, Figure, Report
-
-_DEATH_MEASURES = ("killed", "injured", "casualties")
 
 
 def agrees(stated: int, computed: int, qualifier: str) -> bool:
@@ -87,7 +86,7 @@ def total_vs_parts(report: Report) -> list[Check]:
     checks = []
     by_place: dict[tuple, list[Figure]] = defaultdict(list)
     for f in report.figures:
-        if f.subgroup is None and f.measure in _DEATH_MEASURES:
+        if f.subgroup is None and f.measure in vocab.DEATH_MEASURES:
             by_place[(f.zone, f.level, f.admin1, f.measure, f.scope, f.since, f.sentence)].append(f)
     for group in by_place.values():
         tolls = [f for f in group if f.group == "all"]

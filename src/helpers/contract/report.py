@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from helpers.contract import vocab
+
 
 class ReportError(ValueError):
     """Base of the errors the project raises on bad input; the message names the file when it is known."""
@@ -150,3 +152,14 @@ class Check:
     computed: int
     ok: bool
     detail: str | None = None
+
+
+def preference(report: Report) -> tuple:
+    """Which of several reports of one period stands for it (the smallest key), decided here only.
+
+    Real before synthetic, clean before warned, latest fetched (a changed page's new version), fuller,
+    then by id.
+    """
+    fetched = -report.retrieved_at.timestamp() if report.retrieved_at is not None else 0.0
+    rank = vocab.STATUS_RANK.get(report.status, len(vocab.STATUSES))
+    return (report.synthetic, rank, fetched, -len(report.figures), report.report_id)
