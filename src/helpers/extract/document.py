@@ -120,3 +120,10 @@ def hedges(language: str, kind: str) -> re.Pattern:
     clinging = "|".join(re.escape(c) for c in grammar.get("clinging", []))
     prefix = f"(?:{clinging})?" if clinging else ""
     return re.compile(rf"(?<![^\W\d_]){prefix}(?:{'|'.join(words)})(?![^\W\d_])", re.IGNORECASE)
+
+
+@cache
+def qualifier_gap(language: str) -> frozenset[str]:
+    """Words that may stand between a qualifier and its count (``[grammar] qualifier_gap``: "over a dozen")."""
+    words = load_toml(f"lexicon_{language}.toml")["grammar"].get("qualifier_gap", [])
+    return frozenset(w.lower() for w in words)

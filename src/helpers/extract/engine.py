@@ -25,7 +25,7 @@ from helpers.contract.report import (
     Report,
     Unexplained,
 )
-from helpers.extract.document import AnnotatedDoc
+from helpers.extract.document import AnnotatedDoc, qualifier_gap
 from helpers.text.lexicon import Match
 from helpers.text.period import Period
 
@@ -387,6 +387,22 @@ def in_side_operations(doc: AnnotatedDoc, parent: Figure | None, parent_end: int
         and parent.perpetrator in AGENTS_AGAINST_ISIS
         and operations_subcount(doc, parent, parent_end, count_start, None)
     )
+
+
+def qualifier_of(doc: AnnotatedDoc, count_start: int) -> str:
+    """The count's qualifier: one right before it ("at least 15", "نحو 30"), else ``exact``.
+
+    Only quotes, or a word the language's ``[grammar] qualifier_gap`` allows ("more than a dozen"), may
+    stand between.
+    """
+    q = doc.qualifiers.last_before(count_start, max(0, count_start - _QUALIFIER_REACH))
+    if q is None:
+        return "exact"
+    gap = doc.text[q.end : count_start].strip(' "')
+    return q.label if not gap or gap.lower() in qualifier_gap(doc.LANGUAGE) else "exact"
+
+
+_QUALIFIER_REACH = 25  # characters before a count its qualifier may start in
 
 
 def pick_agent(agents: set[str]) -> str:

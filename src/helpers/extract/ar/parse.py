@@ -43,6 +43,7 @@ from helpers.extract.engine import (
     operations_subcount,
     pick_agent,
     publication_year,
+    qualifier_of,
     require_isis,
     scope_marks,
     scope_without_mark,
@@ -388,14 +389,6 @@ def _measure(doc: Annotated, c: _Count, sentence, segment) -> str | None:
     return None
 
 
-def _qualifier(doc: Annotated, c: _Count) -> str:
-    start = c.head_start if c.head_start is not None else c.start
-    q = doc.qualifiers.last_before(start, max(0, start - 20))
-    if q is not None and not doc.text[q.end : start].strip(' "'):
-        return q.label
-    return "exact"
-
-
 def _places(doc: Annotated, start: int, end: int) -> list[Match]:
     return doc.places.within(start, end)
 
@@ -714,7 +707,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     group=group,
                     value=c.value,
                     perpetrator=perp or "",
-                    qualifier=_qualifier(doc, c),
+                    qualifier=qualifier_of(doc, c.head_start if c.head_start is not None else c.start),
                     scope="cumulative" if cumulative else "report",
                     subgroup=subgroup,
                     since=since if cumulative else None,

@@ -43,6 +43,7 @@ from helpers.extract.engine import (
     operations_subcount,
     pick_agent,
     publication_year,
+    qualifier_of,
     require_isis,
     scope_marks,
     scope_without_mark,
@@ -486,16 +487,6 @@ def _group(doc: EnglishDoc, c: _Count, phrase: list[Match]) -> tuple[str, str | 
     return "all", term, "gunmen" in labels
 
 
-def _qualifier(doc: EnglishDoc, c: _Count) -> str:
-    q = doc.qualifiers.last_before(c.start, max(0, c.start - 25))
-    if q is None:
-        return "exact"
-    gap = doc.text[q.end : c.start].strip(' "')
-    if not gap or gap.lower() in article_words():  # "more than a dozen"
-        return q.label
-    return "exact"
-
-
 def _place_chain(doc: EnglishDoc, start: int, stop: int) -> list[Match]:
     """The governorates named from ``start``: the first one and those listed after it (", X and Y")."""
     found = doc.places.within(start, stop)
@@ -919,7 +910,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
             group=group,
             value=c.value,
             perpetrator=perp,
-            qualifier=_qualifier(doc, c),
+            qualifier=qualifier_of(doc, c.start),
             scope="cumulative" if cumulative else "report",
             subgroup=subgroup,
             since=since if cumulative else None,
