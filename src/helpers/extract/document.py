@@ -124,6 +124,6 @@ def hedges(language: str, kind: str) -> re.Pattern:
 
 @cache
 def qualifier_gap(language: str) -> frozenset[str]:
-    """Words that may stand between a qualifier and its count (``[grammar] qualifier_gap``: "over a dozen")."""
+    """Words allowed between a qualifier and its count (``[grammar] qualifier_gap``: "over a dozen")."""
     words = load_toml(f"lexicon_{language}.toml")["grammar"].get("qualifier_gap", [])
     return frozenset(w.lower() for w in words)
