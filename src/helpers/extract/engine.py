@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from helpers.check.validate import check_report
 from helpers.contract.report import (
@@ -26,7 +27,7 @@ from helpers.contract.report import (
     Unexplained,
 )
 from helpers.extract.document import AnnotatedDoc, qualifier_gap
-from helpers.text.lexicon import Match
+from helpers.text.lexicon import Match, load_toml
 from helpers.text.period import Period
 
 log = logging.getLogger(__name__)
@@ -292,6 +293,80 @@ def scope_without_mark(doc: AnnotatedDoc, sentence, pos: int, state: ReadState, 
     if tail is not None:
         return since(doc, sentence, tail, state)
     return (True, state.running) if state.running is not None else (False, None)
+
+
+def count_scope(doc: AnnotatedDoc, sentence: tuple[int, int], pos: int, state: ReadState,
+                count_starts=()) -> tuple[bool, dt.date | None]:
+    """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "منذ مطلع العام").
+
+    The phrase that governs it (``scope_marks``) decides; what a language's phrases need around them (an
+    opener before "the start of", a noun phrase after an undated "since") is in its ``[scope_rules]``.
+    """
+    rules = scope_rules(doc.LANGUAGE)
+    marks = scope_marks(doc, sentence, pos)
+    if not marks or any(m.label == "same_month" for m in marks):
+        return scope_without_mark(doc, sentence, pos, state, count_starts, marks, count_scope)
+    before = [m for m in marks if m.start < pos]
+    mark = before[-1] if before else marks[0]
+    if mark.label == "same_period":
+        return (True, state.since) if state.since else (False, None)
+    if mark.label == "start_of_year":
+        if rules.year_start_opener and not rules.year_start_opener.search(
+                doc.text, max(0, mark.start - _OPENER_REACH), mark.start):
+            return False, None  # "early" alone, not "since early"
+        reach = mark.end + _YEAR_REACH
+        year = next((d.year for d in doc.dates if mark.end <= d.start < reach and d.year), None)
+        year = year or (state.since.year if state.since else publication_year(doc))
+        return True, state.year_start(year)
+    if mark.label == "so_far":
+        year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 6 and d.year), None)
+        return True, state.year_start(year or publication_year(doc))
+    if mark.label != "since":
+        return False, None
+    nxt = doc.scope.within(mark.end, mark.end + 4)
+    if nxt and nxt[0].label in ("start_of_year", "same_period"):
+        return count_scope(doc, sentence, max(pos, nxt[0].end + 1), state)
+    if rules.month_start.match(doc.text, mark.end):
+        return False, None  # since the start of the month: the month itself
+    start = date_after(doc, mark.end)
+    if start is not None:
+        return True, start
+    if state.since is None:  # "since month 1 until today ... since early 2022": the later phrase dates it
+        later = [m for m in doc.scope.within(mark.end + 1, sentence[1]) if m.label in RUNNING_MARKS]
+        if later and later[-1].end + 1 > pos:
+            return count_scope(doc, sentence, later[-1].end + 1, state)
+    if rules.since_event is not None and not rules.since_event.match(doc.text, mark.end):
+        return False, None
+    if rules.not_a_since and rules.not_a_since.search(doc.text, max(0, mark.start - _OPENER_REACH),
+                                                      mark.start):
+        return False, None  # "the 95th month since the declaration"
+    return True, state.since  # since an undated event ("since the Coalition's announcement")
+
+
+_OPENER_REACH = 12  # characters before a phrase its opener may start in
+_YEAR_REACH = 10  # characters after "the start of the year" its year may start in
+
+
+@dataclass(frozen=True)
+class ScopeRules:
+    """What a language's running-total phrases need around them (``[scope_rules]`` of its lexicon)."""
+
+    month_start: re.Pattern  # after "since": the start of the month (the month itself, no running total)
+    year_start_opener: re.Pattern | None  # before "the start of the year": the word that makes it a since
+    since_event: re.Pattern | None  # after an undated "since": the event's noun phrase (None: anything)
+    not_a_since: re.Pattern | None  # before "since": words that make it a month's name ("the 95th month")
+
+
+@cache
+def scope_rules(language: str) -> ScopeRules:
+    """A language's ``ScopeRules``, compiled from its lexicon (ignoring case)."""
+    rules = load_toml(f"lexicon_{language}.toml")["scope_rules"]
+
+    def compiled(key: str) -> re.Pattern | None:
+        return re.compile(rules[key], re.IGNORECASE) if rules.get(key) else None
+
+    return ScopeRules(compiled("month_start"), compiled("year_start_opener"), compiled("since_event"),
+                      compiled("not_a_since"))
 
 
 def open_tally(state: ReadState, figures: list[Figure]) -> None:

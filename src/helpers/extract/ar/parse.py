@@ -11,7 +11,6 @@ page furniture are explained; every other number that becomes no figure is liste
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -25,12 +24,11 @@ from helpers.extract.ar.annotate import Annotated, annotate, implied_values, lex
 from helpers.extract.document import AnnotatedDoc
 from helpers.extract.engine import (
     AGENTS_AGAINST_ISIS,
-    RUNNING_MARKS,
     STRONG_GROUPS,
     ReadState,
     assemble_report,
     check_count_density,
-    date_after,
+    count_scope,
     follow_tally,
     group_of_phrase,
     head_list,
@@ -42,11 +40,8 @@ from helpers.extract.engine import (
     operations_agent,
     operations_subcount,
     pick_agent,
-    publication_year,
     qualifier_of,
     require_isis,
-    scope_marks,
-    scope_without_mark,
     settle_perpetrators,
     settle_toll_parts,
     sole_zone,
@@ -509,38 +504,6 @@ def continues_incident(doc: AnnotatedDoc, sentence: tuple[int, int]) -> bool:
     return not doc.zones.within(*sentence)
 
 
-def _since(
-    doc: Annotated, sentence, pos: int, state: ReadState, count_starts=()
-) -> tuple[bool, dt.date | None]:
-    """Whether a count at ``pos`` is a running total, and since when."""
-    text = doc.text
-    relevant = scope_marks(doc, sentence, pos)
-    if not relevant or any(m.label == "same_month" for m in relevant):
-        return scope_without_mark(doc, sentence, pos, state, count_starts, relevant, _since)
-    mark = relevant[-1] if any(m.start < pos for m in relevant) else relevant[0]
-    if mark.label == "same_period":
-        return True, state.since
-    if mark.label == "start_of_year":
-        year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 8 and d.year), None)
-        if year is None:
-            year = state.since.year if state.since else publication_year(doc)
-        return True, state.year_start(year)
-    if mark.label == "since":
-        nxt = doc.scope.within(mark.end, mark.end + 4)
-        if nxt and nxt[0].label in ("start_of_year", "same_period"):
-            return _since(doc, sentence, max(pos, nxt[0].end + 1), state)
-        if re.match(r"\s*(?:مطلع|بدايه|بداية)\s+الشهر", text[mark.end : mark.end + 15]):
-            return False, None
-        start = date_after(doc, mark.end)
-        if start is None and state.since is None:
-            # "منذ بداية الشهر الأول حتى اليوم ... منذ مطلع العام 2022": the later phrase dates it
-            later = [m for m in doc.scope.within(mark.end + 1, sentence[1]) if m.label in RUNNING_MARKS]
-            if later and later[-1].end + 1 > pos:
-                return _since(doc, sentence, later[-1].end + 1, state)
-        return True, start if start is not None else state.since
-    return False, None
-
-
 def _perpetrator(doc: Annotated, c: _Count, sentence, counts, measure: str, group: str, mixed: bool) -> str:
     """Who carried it out: ISIS for its victims and operations; the agent named for ISIS dead and arrests."""
     if mixed:
@@ -624,7 +587,7 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                         and not doc.text[c.end : of_them.start].strip()
                     ):
                         group = last_own.group  # "مقتل 4 من قسد، وإصابة 3 منهم": 3 of the same side
-                cumulative, since = _since(
+                cumulative, since = count_scope(
                     doc, sentence, c.start, state,
                     [o.start for o in by_sentence[sentence] if o.start > c.start],
                 )

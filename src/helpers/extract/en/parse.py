@@ -15,7 +15,6 @@ other number that becomes no figure is listed as unexplained.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
@@ -30,7 +29,7 @@ from helpers.extract.engine import (
     ReadState,
     assemble_report,
     check_count_density,
-    date_after,
+    count_scope,
     follow_tally,
     group_of_phrase,
     head_list,
@@ -42,11 +41,8 @@ from helpers.extract.engine import (
     operations_agent,
     operations_subcount,
     pick_agent,
-    publication_year,
     qualifier_of,
     require_isis,
-    scope_marks,
-    scope_without_mark,
     settle_perpetrators,
     settle_toll_parts,
     sole_zone,
@@ -612,52 +608,6 @@ def _zone(
     return None, False
 
 
-# "since" followed by a noun phrase (an event: "since the fall of ...", "since its defeat"), not by a clause.
-_SINCE_EVENT = re.compile(r"\s+(?:the|its|their|[A-Z][\w-]+[\"'’]s)\s", re.IGNORECASE)
-
-
-def _since(
-    doc: EnglishDoc, sentence, pos: int, state: ReadState, count_starts=()
-) -> tuple[bool, dt.date | None]:
-    """Whether a count at ``pos`` is a running total, and since when ("since early 2024", "so far")."""
-    text = doc.text
-    marks = scope_marks(doc, sentence, pos)
-    if not marks or any(m.label == "same_month" for m in marks):
-        return scope_without_mark(doc, sentence, pos, state, count_starts, marks, _since)
-    mark = [m for m in marks if m.start < pos][-1:] or marks[:1]
-    mark = mark[0]
-    report_year = publication_year(doc)
-    if mark.label == "start_of_year":
-        opener = doc.scope.last_before(mark.start, max(0, mark.start - 6))
-        if (
-            opener is None
-            or opener.label != "since"
-            and not re.search(r"\bfrom\s+$", text[max(0, mark.start - 6) : mark.start])
-        ):
-            if not re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, mark.start - 10) : mark.start]):
-                return False, None
-        year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 10 and d.year), None)
-        year = year or (state.since.year if state.since else report_year)
-        return True, state.year_start(year)
-    if mark.label == "so_far":
-        year = next((d.year for d in doc.dates if mark.end <= d.start < mark.end + 6 and d.year), report_year)
-        return True, state.year_start(year)
-    if mark.label == "same_period":
-        return (True, state.since) if state.since else (False, None)
-    if mark.label == "since":
-        nxt = doc.scope.within(mark.end, mark.end + 4)
-        if nxt and nxt[0].label == "start_of_year":
-            return _since(doc, sentence, max(pos, nxt[0].end), state)
-        if nxt and nxt[0].label == "same_period":
-            return (True, state.since) if state.since else (False, None)
-        start = date_after(doc, mark.end)
-        if start is not None:
-            return True, start
-        month_phrase = re.search(r"\bmonths?\s+$", text[max(0, mark.start - 12) : mark.start], re.IGNORECASE)
-        if _SINCE_EVENT.match(text, mark.end) and not month_phrase:  # not "the 95th month since the ..."
-            return True, state.since  # "since the Coalition's announcement ...": since an undated event
-    return False, None
-
 
 def _agents(doc: EnglishDoc, start: int, end: int, victims: list[tuple[int, int]] = ()) -> set[str]:
     """Agents named in ``[start, end)``, leaving out names inside the noun phrases of counted victims."""
@@ -849,7 +799,7 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         group, group_term, mixed = ("all", None, False) if ops else _group(doc, c, phrase)
         if measure == "arrested":
             group = "isis"
-        cumulative, since = _since(doc, sentence, c.start, state, [o.start for o in counts[i + 1 :]])
+        cumulative, since = count_scope(doc, sentence, c.start, state, [o.start for o in counts[i + 1 :]])
         if cumulative and since:
             state.since = since
         perp = (
