@@ -247,15 +247,15 @@ def test_heatmap_cells_carry_the_marks_of_the_tables_and_a_note_explains_them():
     fig = plots.heatmap(matrix, "t", "ops", low=low, high=high)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.texts] == ["≥ 12", "~ 9", "0", "1"]
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [plots.HEATMAP_MARKS_NOTE]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [plots.HEATMAP_MARKS_NOTE]
     exact = plots.heatmap(matrix, "t", "ops", low=matrix, high=matrix)
-    assert exact.axes[0].get_legend() is None  # nothing qualified: no note
+    assert not exact.legends  # nothing qualified: no note
 
 
 def test_heatmap_note_sits_beside_the_synthetic_legend():
     matrix = pd.DataFrame({111: [20.0], 112: [2.0]}, index=["Homs"])
     fig = plots.heatmap(matrix, "t", "ops", synthetic=[112], low=matrix, high=matrix.replace(20.0, np.inf))
-    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == [f"* {plots.SYNTHETIC_LABEL}", plots.HEATMAP_MARKS_NOTE]
     assert [t.get_text() for t in fig.axes[0].texts] == ["≥ 20", "2"]
     # dark text on the light cell, light text on the dark one (readable on both)

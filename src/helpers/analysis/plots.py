@@ -62,7 +62,7 @@ REAL_LABEL = "real report"
 SYNTHETIC_LABEL = "synthetic demo report (invented)"
 RATIO_RANGE_LABEL = "rests on a qualified figure: range from its low and high (~)"
 RATIO_OPEN_LABEL = "rests on a qualified figure: no upper bound (≥)"
-HEATMAP_MARKS_NOTE = "≥ N: at least N (no upper bound); ~ N: approximately N (a range)"
+HEATMAP_MARKS_NOTE = "≥ N: at least N (no upper bound)\n~ N: approximately N (a range)"
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -486,8 +486,8 @@ def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[fl
 
     Columns of synthetic demo months are hatched and their labels marked ``*``, with a legend. With ``low``
     and ``high`` a cell's number carries the tables' marks (``uncertainty.format_count``): ``≥ 22`` for a
-    count with no upper bound, ``~ 32`` for a range; a note under the chart says what they mean. Cells are
-    coloured by the best estimate.
+    count with no upper bound, ``~ 32`` for a range, and the legend says what they mean. The legend is the
+    figure's (``fig.legends``), right of the colour bar. Cells are coloured by the best estimate.
 
     Args:
         matrix: Counts, rows (e.g. governorates) × caliphate months; NaN where nothing was stated.
@@ -543,13 +543,13 @@ def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[fl
     if marked:
         handles.append(Line2D([], [], linestyle=""))
         names.append(HEATMAP_MARKS_NOTE)
-    if handles:
-        ax.legend(handles, names, loc="upper left", bbox_to_anchor=(0, -0.18), fontsize=8,
-                  handlelength=1.5 if synthetic else 0, handletextpad=0.5 if synthetic else 0)
     ax.set_xlabel("caliphate month (period ends); blank: no area lines that month")
     ax.set_ylabel("")
     ax.tick_params(axis="x", labelsize=8, rotation=0)
     fig.tight_layout()
+    if handles:  # right of the colour bar, clear of the cells and the labels (the saved PNG takes it in)
+        fig.legend(handles, names, loc="upper left", bbox_to_anchor=(1.0, 0.9), fontsize=8,
+                   handlelength=1.5 if synthetic else 0, handletextpad=0.5 if synthetic else 0)
     return fig
 
 
