@@ -1,4 +1,4 @@
-"""The figures the notebooks show: one seaborn style, English labels, Arabic place names shaped for display.
+"""The figures the notebooks show: one style, English labels, Arabic place names shaped for display.
 
 Arabic text in matplotlib must be shaped (letters joined, ``arabic_reshaper``) and put in visual order
 (``python-bidi``), and drawn with a font that has Arabic glyphs: matplotlib's bundled DejaVu Sans has them,
@@ -8,27 +8,27 @@ separate (``save_figure``) and the caller decides when to close it.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import math
 import re
+import struct
 from collections.abc import Mapping, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-import arabic_reshaper
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import seaborn as sns
-from bidi import get_display
 from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
+from helpers.analysis.uncertainty import format_count
 from helpers.contract import calendar
 
 logger = logging.getLogger(__name__)
@@ -52,12 +52,17 @@ GROUP_LABELS = {
 }
 ZONE_SHORT = {"sdf_areas": "SDF areas", "badia": "Badia", "government_areas": "gov. areas", "other": "other",
               "all": "several zones"}
-_COLORS = sns.color_palette("colorblind", 10).as_hex()
+_COLORS = ["#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494", "#ece133",
+           "#56b4e9"]
+"""seaborn's ``colorblind`` palette (10 colours), written out so plotting needs no seaborn."""
 ZONE_COLORS = dict(zip(ZONE_LABELS, [_COLORS[i] for i in (0, 3, 2, 7, 4)], strict=True))
 GROUP_COLORS = dict(zip(GROUP_LABELS, [_COLORS[i] for i in (2, 3, 0, 4, 7, 1, 5)], strict=True))
 SYNTHETIC_HATCH = "////"
 REAL_LABEL = "real report"
 SYNTHETIC_LABEL = "synthetic demo report (invented)"
+RATIO_RANGE_LABEL = "rests on a qualified figure: range from its low and high (~)"
+RATIO_OPEN_LABEL = "rests on a qualified figure: no upper bound (≥)"
+HEATMAP_MARKS_NOTE = "≥ N: at least N (no upper bound)\n~ N: approximately N (a range)"
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -79,6 +84,9 @@ def shape_arabic(text: str) -> str:
     """
     if not is_arabic(text) or _matplotlib_lays_out_arabic():
         return text
+    import arabic_reshaper  # only for a matplotlib without complex text layout (imports fontTools)
+    from bidi import get_display
+
     return get_display(arabic_reshaper.reshape(text))
 
 
@@ -117,18 +125,30 @@ def label(mapping: Mapping[str, str], key: str) -> str:
 
 # ------------------------------------------------------------------------------------------------ style
 
+STYLE = {
+    # seaborn's set_theme(style="whitegrid", context="notebook", palette="colorblind", font=FONT), written
+    # out: the same look without importing seaborn into every kernel
+    "axes.axisbelow": True, "axes.edgecolor": ".8", "axes.grid": True, "axes.labelcolor": ".15",
+    "axes.labelsize": 12.0, "axes.linewidth": 1.25, "axes.titlesize": 12.0,
+    "font.family": [FONT], "font.sans-serif": ["Arial", FONT, "Liberation Sans", "Bitstream Vera Sans",
+                                               "sans-serif"],
+    "font.size": 12.0, "grid.color": ".8", "grid.linewidth": 1.0, "legend.fontsize": 11.0,
+    "legend.title_fontsize": 12.0, "lines.solid_capstyle": "round", "patch.edgecolor": "w",
+    "patch.force_edgecolor": True, "text.color": ".15", "xtick.bottom": False, "xtick.color": ".15",
+    "xtick.labelsize": 11.0, "xtick.major.size": 6.0, "xtick.major.width": 1.25, "xtick.minor.size": 4.0,
+    "xtick.minor.width": 1.0, "ytick.color": ".15", "ytick.labelsize": 11.0, "ytick.left": False,
+    "ytick.major.size": 6.0, "ytick.major.width": 1.25, "ytick.minor.size": 4.0, "ytick.minor.width": 1.0,
+    # the project's own
+    "figure.dpi": 100, "savefig.dpi": 120, "savefig.bbox": "tight", "axes.titleweight": "bold",
+    "legend.frameon": False, "svg.hashsalt": "helpers",
+}
+"""The rcParams ``set_style`` applies."""
+
+
 def set_style() -> None:
-    """The project's plotting style: seaborn whitegrid, DejaVu Sans (Latin and Arabic glyphs), fixed sizes."""
-    sns.set_theme(style="whitegrid", context="notebook", palette="colorblind", font=FONT)
-    mpl.rcParams.update({
-        "figure.dpi": 100,
-        "savefig.dpi": 120,
-        "savefig.bbox": "tight",
-        "axes.titleweight": "bold",
-        "axes.titlesize": 12,
-        "legend.frameon": False,
-        "svg.hashsalt": "helpers",
-    })
+    """The project's plotting style: seaborn's whitegrid look, DejaVu Sans (Latin and Arabic), fixed sizes."""
+    mpl.rcParams.update(STYLE)
+    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=_COLORS)
 
 
 def save_figure(fig: Figure, name: str, directory: Path | str, footnote: str | None = None) -> Path:
@@ -144,14 +164,83 @@ def save_figure(fig: Figure, name: str, directory: Path | str, footnote: str | N
     Returns:
         The written path.
     """
+    return _save_png(fig, name, directory, footnote)[0]
+
+
+def show_figure(fig: Figure, name: str, directory: Path | str, footnote: str | None = None) -> Path:
+    """Save ``fig`` as ``save_figure`` does, show that same PNG in the notebook, and close the figure.
+
+    The figure is drawn once: the PNG written to ``directory`` is the image the notebook displays (at the
+    size the inline backend would show it, ``figure.dpi``, with the figure's title as alt text), instead
+    of the inline backend drawing the figure a second time after the cell. Outside IPython nothing is
+    displayed. The figure is closed either way, so use the returned path, not the figure, afterwards.
+
+    Args:
+        fig: The figure.
+        name: File stem, e.g. ``01_operations_by_zone``.
+        directory: Target folder, e.g. ``reports/figures``.
+        footnote: A note printed under the plot (see ``save_figure``).
+
+    Returns:
+        The written path.
+    """
+    path, png = _save_png(fig, name, directory, footnote)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks extra
+        get_ipython = None  # noqa: N806
+    if get_ipython is not None and get_ipython() is not None:
+        from IPython.display import Image, display
+
+        width = round(_png_width(png) * fig.dpi / _saved_dpi(fig))
+        title = figure_title(fig)
+        display(Image(data=png, format="png", width=width, alt=title or None))
+    plt.close(fig)
+    return path
+
+
+def _save_png(fig: Figure, name: str, directory: Path | str, footnote: str | None) -> tuple[Path, bytes]:
+    """Render ``fig`` once as PNG, write it to ``directory/name.png`` and return the path and the bytes."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"{name}.png"
     if footnote:
         fig.text(0.01, 0.005, footnote, ha="left", va="bottom", fontsize=8, color="dimgray", style="italic")
-    fig.savefig(path, metadata={"Software": None})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    png = buffer.getvalue()
+    path.write_bytes(png)
     logger.info("saved %s", path)
-    return path
+    return path, png
+
+
+def _saved_dpi(fig: Figure) -> float:
+    """The resolution ``savefig`` uses (``savefig.dpi``, or the figure's own for ``"figure"``)."""
+    dpi = mpl.rcParams["savefig.dpi"]
+    return float(fig.dpi if dpi == "figure" else dpi)
+
+
+def _png_width(png: bytes) -> int:
+    """Width in pixels from a PNG's header (the IHDR chunk follows the 8-byte signature)."""
+    return struct.unpack(">I", png[16:20])[0]
+
+
+def figure_title(fig: Figure) -> str:
+    """The figure's title for alt text: its suptitle, else its axes' titles joined by ``; ``.
+
+    The same rule as ``helpers.run.kernel.figure_title``, which gives figures the inline backend displays
+    their alt text; ``show_figure`` displays a PNG, so it sets the alt text itself.
+    """
+    suptitle = getattr(fig, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text().strip():
+        return " ".join(suptitle.get_text().split())
+    titles = []
+    for ax in fig.get_axes():
+        for loc in ("center", "left", "right"):
+            text = " ".join(ax.get_title(loc).split())
+            if text and text not in titles:
+                titles.append(text)
+    return "; ".join(titles)
 
 
 # ------------------------------------------------------------------------------------------- month axes
@@ -171,13 +260,15 @@ def _month_axis(ax, months: Sequence[int], max_ticks: int = 12) -> None:
 def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str, str] | None = None,
                colors: Mapping[str, str] | None = None, smooth: pd.DataFrame | None = None,
                figsize: tuple[float, float] = (10, 4), synthetic: Sequence[int] = (),
-               low: pd.DataFrame | None = None, high: pd.DataFrame | None = None) -> Figure:
+               low: pd.DataFrame | None = None, high: pd.DataFrame | None = None,
+               ranges: str = "band") -> Figure:
     """One line per column of a month-indexed table; optional smoothed lines drawn dashed on top.
 
     Real months are filled markers, synthetic months hollow ones; where ``low`` / ``high`` differ from the
     value, a shaded band shows the range (approximate numbers) and a ``^`` marks an open upper bound (at
-    least). A NaN (not stated, or no report) breaks the line: a gap, never a zero. The legend says which
-    marker is which.
+    least). For a ratio (``ranges="bars"``) the range is an error bar at each month instead, and a ``^``
+    marks a ratio whose upper bound is open: either way the month rests on a qualified figure. A NaN (not
+    stated, or no report) breaks the line: a gap, never a zero. The legend says which marker is which.
 
     Args:
         wide: Month × series table (NaN breaks the line).
@@ -190,7 +281,11 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
         synthetic: The months whose numbers come from synthetic demo reports.
         low: Low estimates, same shape as ``wide`` (optional).
         high: High estimates, same shape as ``wide`` (optional; ``inf`` for at least).
+        ranges: ``band`` (a shaded band: counts) or ``bars`` (error bars: ratios such as deaths per
+            operation, whose months each rest on their own figures).
     """
+    if ranges not in ("band", "bars"):
+        raise ValueError(f"ranges must be 'band' or 'bars', got {ranges!r}")
     labels, colors = labels or {}, colors or {}
     fig, ax = plt.subplots(figsize=figsize)
     is_synthetic = wide.index.isin(list(synthetic))
@@ -206,11 +301,22 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
                 markeredgecolor=color, markeredgewidth=1.2)
         if low is not None and high is not None and column in low and column in high:
             lo, hi = low[column], high[column]
-            finite = np.isfinite(hi) & (hi > lo)
-            if finite.any():
-                any_band = True
-                ax.fill_between(wide.index, lo.where(finite), hi.where(finite), color=color, alpha=0.18,
-                                linewidth=0)
+            if ranges == "bars":
+                finite = np.isfinite(hi) & ((hi > y) | (lo < y)) & y.notna()
+                below = (np.isinf(hi) & (lo < y) & y.notna()).to_numpy()
+                drawn = finite.to_numpy() | below
+                if finite.any():
+                    any_band = True
+                if drawn.any():
+                    up = np.where(finite, hi - y, 0.0)[drawn]
+                    ax.errorbar(wide.index[drawn], y[drawn], yerr=[(y - lo)[drawn], up], fmt="none",
+                                ecolor=color, elinewidth=1.2, capsize=3)
+            else:
+                finite = np.isfinite(hi) & (hi > lo)
+                if finite.any():
+                    any_band = True
+                    ax.fill_between(wide.index, lo.where(finite), hi.where(finite), color=color, alpha=0.18,
+                                    linewidth=0)
             opened = np.isinf(hi) & y.notna()
             if opened.any():
                 any_open = True
@@ -223,9 +329,14 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
     ax.set_ylim(bottom=0)
     handles, names = ax.get_legend_handles_labels()
     extra = _kind_handles(bool((~is_synthetic).any()), bool(is_synthetic.any()))
-    if any_band:
+    if any_band and ranges == "bars":
+        extra.append((Line2D([], [], marker="|", markersize=10, markeredgewidth=1.2, linestyle="",
+                             color="gray"), RATIO_RANGE_LABEL))
+    elif any_band:
         extra.append((Patch(color="gray", alpha=0.3), "range of an approximate number (~)"))
-    if any_open:
+    if any_open and ranges == "bars":
+        extra.append((Line2D([], [], marker=6, linestyle="", color="gray"), RATIO_OPEN_LABEL))
+    elif any_open:
         extra.append((Line2D([], [], marker=6, linestyle="", color="gray"), "at least (no upper bound, ≥)"))
     if smooth is not None:
         extra.append((Line2D([], [], linestyle="--", color="gray"), "trailing mean"))
@@ -369,10 +480,14 @@ def ranked_bars(values: pd.Series, title: str, xlabel: str, names: Sequence[str]
 
 
 def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[float, float] | None = None,
-            synthetic: Sequence[int] = ()) -> Figure:
+            synthetic: Sequence[int] = (), low: pd.DataFrame | None = None,
+            high: pd.DataFrame | None = None) -> Figure:
     """A row × month heatmap with the counts written in the cells; NaN cells stay blank.
 
-    Columns of synthetic demo months are hatched and their labels marked ``*``, with a legend.
+    Columns of synthetic demo months are hatched and their labels marked ``*``, with a legend. With ``low``
+    and ``high`` a cell's number carries the tables' marks (``uncertainty.format_count``): ``≥ 22`` for a
+    count with no upper bound, ``~ 32`` for a range, and the legend says what they mean. The legend is the
+    figure's (``fig.legends``), right of the colour bar. Cells are coloured by the best estimate.
 
     Args:
         matrix: Counts, rows (e.g. governorates) × caliphate months; NaN where nothing was stated.
@@ -380,32 +495,85 @@ def heatmap(matrix: pd.DataFrame, title: str, cbar_label: str, figsize: tuple[fl
         cbar_label: Colour bar label.
         figsize: Figure size in inches (default: from the number of rows and months).
         synthetic: Months (columns) from synthetic demo reports.
+        low: Low estimates, same shape as ``matrix`` (optional).
+        high: High estimates, same shape as ``matrix`` (optional; ``inf`` for at least).
     """
     figsize = figsize or (max(8.0, 0.55 * matrix.shape[1] + 3), max(3.0, 0.4 * matrix.shape[0] + 1.5))
     fig, ax = plt.subplots(figsize=figsize)
     synthetic = [m for m in matrix.columns if m in set(synthetic)]
     columns = [f"{m}{'*' if m in synthetic else ''}\n{calendar.series_period(int(m))[1]:%b %y}"
                for m in matrix.columns]
-    shown = matrix.set_axis(columns, axis=1)
     ax.set_title(title)
     if matrix.empty or matrix.isna().all().all():
         _no_data(ax)
         return fig
-    sns.heatmap(shown.astype("float64"), ax=ax, annot=len(matrix.columns) <= 24, fmt=".0f", cmap="Reds",
-                linewidths=0.5, cbar_kws={"label": cbar_label}, annot_kws={"fontsize": 7})
+    values = np.ma.masked_invalid(matrix.to_numpy(dtype="float64"))
+    colormap = mpl.colormaps["Reds"]
+    mesh = ax.pcolormesh(values, cmap=colormap, vmin=float(values.min()), vmax=float(values.max()),
+                         linewidths=0.5, edgecolor="white")
+    ax.set(xlim=(0, matrix.shape[1]), ylim=(0, matrix.shape[0]))
+    ax.invert_yaxis()
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    bar = fig.colorbar(mesh, ax=ax, label=cbar_label)
+    bar.outline.set_linewidth(0)
+    ax.set_xticks(np.arange(matrix.shape[1]) + 0.5)
+    ax.set_xticklabels(columns)
+    ax.set_yticks(np.arange(matrix.shape[0]) + 0.5)
+    ax.set_yticklabels([str(i) for i in matrix.index], va="center")
+    marked = False
+    if len(matrix.columns) <= 24:
+        texts = cell_texts(matrix, low, high)
+        for (row, col), text in np.ndenumerate(texts.to_numpy()):
+            if values.mask is not np.ma.nomask and values.mask[row, col]:
+                continue
+            dark = _relative_luminance(mesh.cmap(mesh.norm(values[row, col]))) <= 0.408
+            ax.text(col + 0.5, row + 0.5, text, ha="center", va="center", fontsize=7,
+                    color="w" if dark else ".15")
+            marked |= text.startswith(("≥", "~"))
     ax.grid(False)
     for i, month in enumerate(matrix.columns):
         if month in synthetic:
             ax.add_patch(mpl.patches.Rectangle((i, 0), 1, matrix.shape[0], fill=False, hatch="//",
                                                edgecolor="#888888", linewidth=0))
+    handles, names = [], []
     if synthetic:
-        ax.legend([Patch(facecolor="white", hatch="//", edgecolor="#888888")], [f"* {SYNTHETIC_LABEL}"],
-                  loc="upper left", bbox_to_anchor=(0, -0.18), fontsize=8)
+        handles.append(Patch(facecolor="white", hatch="//", edgecolor="#888888"))
+        names.append(f"* {SYNTHETIC_LABEL}")
+    if marked:
+        handles.append(Line2D([], [], linestyle=""))
+        names.append(HEATMAP_MARKS_NOTE)
     ax.set_xlabel("caliphate month (period ends); blank: no area lines that month")
     ax.set_ylabel("")
     ax.tick_params(axis="x", labelsize=8, rotation=0)
     fig.tight_layout()
+    if handles:  # right of the colour bar, clear of the cells and the labels (the saved PNG takes it in)
+        fig.legend(handles, names, loc="upper left", bbox_to_anchor=(1.0, 0.9), fontsize=8,
+                   handlelength=1.5 if synthetic else 0, handletextpad=0.5 if synthetic else 0)
     return fig
+
+
+def cell_texts(matrix: pd.DataFrame, low: pd.DataFrame | None = None,
+               high: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The text of each heatmap cell: the count with its mark (``22``, ``≥ 22``, ``~ 32``), ``""`` if NaN.
+
+    Args:
+        matrix: Best estimates.
+        low: Low estimates, same shape (default: the best estimates).
+        high: High estimates, same shape (default: the best estimates; ``inf`` for at least).
+    """
+    low = matrix if low is None else low.reindex_like(matrix)
+    high = matrix if high is None else high.reindex_like(matrix)
+    texts = [["" if pd.isna(b) else format_count(b, lo, hi) for b, lo, hi in zip(rb, rl, rh, strict=True)]
+             for rb, rl, rh in zip(matrix.to_numpy(), low.to_numpy(), high.to_numpy(), strict=True)]
+    return pd.DataFrame(texts, index=matrix.index, columns=matrix.columns)
+
+
+def _relative_luminance(color) -> float:
+    """Relative luminance of an RGB(A) colour (WCAG), which decides dark or light text on a cell."""
+    rgb = np.asarray(mpl.colors.to_rgba(color)[:3])
+    rgb = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(rgb.dot([0.2126, 0.7152, 0.0722]))
 
 
 # ------------------------------------------------------------------------------------------------- map

@@ -99,6 +99,34 @@ class Bounded:
         return (self.low.ne(self.best) | self.high.ne(self.best)) & self.best.notna()
 
 
+def ratio_bounds(best: pd.DataFrame | pd.Series, numerator: Bounded, denominator: Bounded,
+                 decimals: int | None = None) -> Bounded:
+    """Low and high estimates of a ratio of two bounded counts, around its ``best`` value.
+
+    The ratio is lowest with the lowest numerator over the highest denominator and highest the other way
+    round: low = numerator low / denominator high (0 when the denominator is open, "at least"), high =
+    numerator high / denominator low (open, ``inf``, when the numerator is open or the denominator's low
+    is 0). Where ``best`` is missing (no denominator) both are missing; where both counts are exact, low =
+    best = high, so a ratio is marked only when it rests on a qualified figure.
+
+    Args:
+        best: The ratio as computed from the best estimates (its own rules for missing numerators).
+        numerator: Low / best / high of the numerator, aligned with ``best`` (NaN counts as 0).
+        denominator: Low / best / high of the denominator, aligned with ``best``.
+        decimals: Round the bounds as ``best`` is rounded (None: not rounded).
+
+    Returns:
+        ``Bounded(low, best, high)``.
+    """
+    low = numerator.low.fillna(0.0) / denominator.high
+    high = numerator.high.fillna(0.0) / denominator.low.where(denominator.low > 0)
+    high = high.mask(denominator.low.le(0), np.inf)
+    if decimals is not None:
+        low, high = low.round(decimals), high.round(decimals)
+    seen = best.notna()
+    return Bounded(low.where(seen), best, high.where(seen))
+
+
 def mean_bounds(low: pd.Series, best: pd.Series, high: pd.Series) -> tuple[float, float, float]:
     """The mean of each estimate over the observed (non-missing) entries of ``best``."""
     seen = best.notna()

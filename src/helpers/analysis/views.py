@@ -37,6 +37,7 @@ Counting conventions (every number a notebook shows goes through ``monthly_count
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ from helpers.analysis.months import (  # noqa: F401 - re-exported: analysis.mont
     trailing_window,
 )
 from helpers.analysis.uncertainty import Bounded
-from helpers.contract import schemas
+from helpers.contract import validated
 from helpers.contract.vocab import DEATH_MEASURES, ZONES
 
 logger = logging.getLogger(__name__)
@@ -144,7 +145,12 @@ THEATRES = {
 # --------------------------------------------------------------------------------------------- loading
 
 def load_tables(processed_dir: Path | str) -> Dataset:
-    """Read the Parquet tables of ``processed_dir`` and validate each with its schema.
+    """Read the Parquet tables of ``processed_dir`` and validate each with its schema, once per version.
+
+    A table file whose bytes already passed the current schemas (``helpers.contract.validated``: the
+    record ``.validated.json`` beside the tables) is not validated again, so the notebooks of a run, and
+    later runs on the same tables, do not repeat the work (nor import pandera); any other file is validated
+    and, when it passes, added to the record.
 
     Args:
         processed_dir: Folder written by ``helpers.build.corpus.build``.
@@ -154,14 +160,26 @@ def load_tables(processed_dir: Path | str) -> Dataset:
 
     Raises:
         FileNotFoundError: When a table is missing (the message says how to build it).
+        pandera.errors.SchemaError: When a table breaks its schema.
     """
     processed_dir = Path(processed_dir)
-    frames = {}
+    passed = validated.passed(processed_dir)
+    frames, digests = {}, {}
     for name in TABLES:
         path = processed_dir / f"{name}.parquet"
         if not path.is_file():
             raise FileNotFoundError(f"{path} is missing: build the dataset with `isis-reports build`")
-        frames[name] = schemas.SCHEMAS[name].validate(pd.read_parquet(path))
+        data = path.read_bytes()
+        frame = pd.read_parquet(io.BytesIO(data))
+        digest = validated.file_digest(data)
+        if passed.get(name) != digest:
+            from helpers.contract import schemas  # pandera: imported only when a table needs validating
+
+            frame = schemas.SCHEMAS[name].validate(frame)
+            digests[name] = digest
+        frames[name] = frame
+    if digests:
+        validated.record(processed_dir, digests)
     logger.info("loaded %d figures of %d reports from %s", len(frames["figures"]), len(frames["reports"]),
                 processed_dir)
     return Dataset(**frames)
@@ -436,27 +454,40 @@ def monthly_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], b
     Returns:
         Float table indexed by ``month``, columns in vocabulary order.
     """
+    return _monthly_estimates(counts, metric, months, by, zones, (estimate,))[estimate]
+
+
+_ESTIMATES = ("low", "value", "high")
+
+
+def _monthly_estimates(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None,
+                       zones: Iterable[str] | None, estimates: Sequence[str] = _ESTIMATES
+                       ) -> dict[str, pd.DataFrame]:
+    """``monthly_table`` of each of ``estimates`` from one selection and one grouping of the rows."""
     months = list(months)
     zones = list(zones) if zones is not None else None
     key = by or "_total"
     rows = select(counts, metric, zones)
     rows = _with_bounds(rows[rows["month"].isin(months)]).assign(_total="total")
-    sums = rows.groupby(["month", key])[estimate].sum()
-    wide = sums.unstack(key) if len(sums) else pd.DataFrame(index=pd.Index([], name="month"))
-    wide = wide.reindex(index=months, columns=_ordered(wide.columns, by)).astype("float64")
-    if by is None:
-        wide = wide.reindex(columns=["total"])
+    sums = rows.groupby(["month", key])[list(estimates)].sum()
     mentioned = counts if zones is None else counts[counts["zone"].isin(zones)]
     mentioned = mentioned[mentioned["month"].isin(months) & (mentioned["measure"] == metric.measure)]
     if metric.perpetrators is not None:
         mentioned = mentioned[mentioned["perpetrator"].isin(metric.perpetrators)]
-    for column in wide.columns:
-        in_column = mentioned[mentioned["zone"] == column] if by == "zone" else mentioned
-        reported = wide.index.isin(sorted(set(in_column["month"])))
-        wide.loc[reported, column] = wide.loc[reported, column].fillna(0.0)
-    wide.index.name = "month"
-    wide.columns.name = by
-    return wide
+    out = {}
+    for estimate in estimates:
+        wide = sums[estimate].unstack(key) if len(sums) else pd.DataFrame(index=pd.Index([], name="month"))
+        wide = wide.reindex(index=months, columns=_ordered(wide.columns, by)).astype("float64")
+        if by is None:
+            wide = wide.reindex(columns=["total"])
+        for column in wide.columns:
+            in_column = mentioned[mentioned["zone"] == column] if by == "zone" else mentioned
+            reported = wide.index.isin(sorted(set(in_column["month"])))
+            wide.loc[reported, column] = wide.loc[reported, column].fillna(0.0)
+        wide.index.name = "month"
+        wide.columns.name = by
+        out[estimate] = wide
+    return out
 
 
 def _ordered(columns: Iterable, by: str | None) -> list:
@@ -476,9 +507,10 @@ def metric_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
 def bounded_table(counts: pd.DataFrame, metric: Metric, months: Sequence[int], by: str | None = "zone",
                   zones: Iterable[str] | None = None) -> Bounded:
     """``monthly_table`` of the low, best and high estimates (``.display()`` shows ``≥ 22``, ``~ 32``)."""
-    low, best, high = (monthly_table(counts, metric, months, by, zones, estimate)
-                       for estimate in ("low", "value", "high"))
-    return Bounded(low.reindex(columns=best.columns), best, high.reindex(columns=best.columns))
+    tables = _monthly_estimates(counts, metric, months, by, zones)
+    best = tables["value"]
+    return Bounded(tables["low"].reindex(columns=best.columns), best,
+                   tables["high"].reindex(columns=best.columns))
 
 
 def bounded_series(counts: pd.DataFrame, metric: Metric, months: Sequence[int],
@@ -551,11 +583,24 @@ def rolling_mean(wide: pd.DataFrame, window: int) -> pd.DataFrame:
 def lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None,
               by: str | None = "zone") -> pd.DataFrame:
     """Deaths caused by ISIS per ISIS operation, month × ``by`` (NaN where there was no operation)."""
+    return lethality_bounds(counts, months, zones, by).best
+
+
+def lethality_bounds(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None,
+                     by: str | None = "zone") -> Bounded:
+    """``lethality`` with its low and high estimates (``uncertainty.ratio_bounds``).
+
+    The best estimate is ``lethality``; a month whose deaths or operations are qualified ("at least",
+    "about") gets a range, open above when the deaths are "at least" (the chart marks both).
+    """
     zones = list(zones) if zones is not None else None
-    deaths = monthly_table(counts, HEADLINE_METRICS["Deaths caused by ISIS"], months, by, zones)
-    operations = monthly_table(counts, HEADLINE_METRICS["ISIS operations"], months, by, zones)
-    deaths = deaths.reindex(columns=operations.columns)
-    return deaths.fillna(0.0).where(operations.notna()) / operations.where(operations > 0)
+    deaths = bounded_table(counts, HEADLINE_METRICS["Deaths caused by ISIS"], months, by, zones)
+    operations = bounded_table(counts, HEADLINE_METRICS["ISIS operations"], months, by, zones)
+    columns, stated = operations.best.columns, operations.best.notna()
+    deaths = Bounded(*(getattr(deaths, e).reindex(columns=columns).fillna(0.0).where(stated)
+                       for e in ("low", "best", "high")))
+    best = deaths.best / operations.best.where(operations.best > 0)
+    return uncertainty.ratio_bounds(best, deaths, operations)
 
 
 def period_lethality(counts: pd.DataFrame, months: Sequence[int], zones: Iterable[str] | None = None
@@ -613,17 +658,29 @@ def governorate_matrix(areas: pd.DataFrame, metric: Metric, months: Sequence[int
     A cell is 0 when the month's area lines state the measure but not in that governorate, and NaN (a column
     of NaN) when the month has no area line of the measure at all (no report, or totals only).
     """
+    return governorate_bounds(areas, metric, months).best
+
+
+def governorate_bounds(areas: pd.DataFrame, metric: Metric, months: Sequence[int]) -> Bounded:
+    """``governorate_matrix`` with its low and high estimates (same rows, same order, same gaps).
+
+    ``plots.heatmap(m.best, ..., low=m.low, high=m.high)`` writes each cell as the tables do: ``22``,
+    ``≥ 22`` (at least), ``~ 32`` (a range).
+    """
     months = list(months)
-    rows = select(areas, metric)
+    rows = _with_bounds(select(areas, metric))
     rows = rows[rows["month"].isin(months)].fillna({"admin1": "unattributed"})
-    matrix = rows.pivot_table(index="admin1", columns="month", values="value", aggfunc="sum", fill_value=0)
-    matrix = matrix.reindex(columns=months).astype("float64")
     stated = areas[(areas["measure"] == metric.measure) & areas["month"].isin(months)]["month"].unique()
-    matrix.loc[:, matrix.columns.isin(stated)] = matrix.loc[:, matrix.columns.isin(stated)].fillna(0.0)
-    order = matrix.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    matrix = matrix.loc[order]
-    matrix.columns.name = "month"
-    return matrix
+    tables = {}
+    for estimate in _ESTIMATES:
+        matrix = rows.pivot_table(index="admin1", columns="month", values=estimate, aggfunc="sum",
+                                  fill_value=0)
+        matrix = matrix.reindex(columns=months).astype("float64")
+        matrix.loc[:, matrix.columns.isin(stated)] = matrix.loc[:, matrix.columns.isin(stated)].fillna(0.0)
+        matrix.columns.name = "month"
+        tables[estimate] = matrix
+    order = tables["value"].sum(axis=1).sort_values(ascending=False, kind="stable").index
+    return Bounded(*(tables[e].reindex(order) for e in _ESTIMATES))
 
 
 def period_change(areas: pd.DataFrame, metric: Metric, current: Sequence[int],
@@ -687,7 +744,8 @@ THEATRE_COUNTS = ("operations", "force_killed", "isis_killed")
 def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
     """Per theatre and month: ISIS operations, force members killed by ISIS, ISIS members killed, ratio.
 
-    Each count has its ``_low`` and ``_high`` estimates beside it; the ratio is of the best estimates.
+    Each count has its ``_low`` and ``_high`` estimates beside it; the ratio is of the best estimates, with
+    ``exchange_ratio_low`` / ``_high`` from the counts' bounds (``uncertainty.ratio_bounds``).
     """
     frames = []
     for name, theatre in THEATRES.items():
@@ -703,6 +761,11 @@ def theatre_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:
             columns[f"{column}_low"], columns[f"{column}_high"] = bounded.low, bounded.high
         table = pd.DataFrame(columns)
         table["exchange_ratio"] = exchange_ratio(table["isis_killed"], table["force_killed"])
+        ratio = uncertainty.ratio_bounds(
+            table["exchange_ratio"],
+            Bounded(table["isis_killed_low"], table["isis_killed"], table["isis_killed_high"]),
+            Bounded(table["force_killed_low"], table["force_killed"], table["force_killed_high"]), decimals=2)
+        table["exchange_ratio_low"], table["exchange_ratio_high"] = ratio.low, ratio.high
         frames.append(table.assign(theatre=name).reset_index())
     return pd.concat(frames, ignore_index=True).set_index(["theatre", "month"])
 
@@ -739,10 +802,9 @@ def counter_isis_table(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFr
 
 def counter_isis_bounds(counts: pd.DataFrame, months: Sequence[int]) -> Bounded:
     """``counter_isis_table`` of the low, best and high estimates (for the chart's bands and markers)."""
-    tables = [pd.DataFrame({name: metric_series(counts, metric, months, estimate=estimate)
-                            for name, metric in COUNTER_ISIS_METRICS.items()})
-              for estimate in ("low", "value", "high")]
-    return Bounded(*tables)
+    series = {name: bounded_series(counts, metric, months) for name, metric in COUNTER_ISIS_METRICS.items()}
+    return Bounded(*(pd.DataFrame({name: getattr(bounded, estimate) for name, bounded in series.items()})
+                     for estimate in ("low", "best", "high")))
 
 
 def counter_isis_totals(counts: pd.DataFrame, months: Sequence[int]) -> pd.DataFrame:

@@ -365,8 +365,10 @@ def execute(job: Job, timeout: int = CELL_TIMEOUT, cwd: Path | None = None) -> O
 
 _HTML_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {% block data_png scoped %}
+{%- set width = output | get_metadata('width', 'image/png') -%}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
 <img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+{%- if width %} width="{{ width | escape_html }}"{% endif %}
 alt="{{ (output | get_metadata('alt', 'image/png')) or 'figure without a title' | escape_html }}">
 </div>
 {%- endblock data_png %}

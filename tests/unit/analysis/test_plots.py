@@ -1,4 +1,4 @@
-"""Tests of helpers.analysis.plots: Arabic shaping, reference map data, and that each figure draws what it is given."""
+"""Tests of helpers.analysis.plots: Arabic shaping, reference map data, each figure draws what it is given."""
 
 from __future__ import annotations
 
@@ -233,3 +233,93 @@ def test_save_figure_creates_the_folder(tmp_path):
     path = plots.save_figure(fig, "x", tmp_path / "reports" / "figures")
     assert path == tmp_path / "reports" / "figures" / "x.png"
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# ----------------------------------------------------------------------------- uncertainty marks
+
+def test_heatmap_cells_carry_the_marks_of_the_tables_and_a_note_explains_them():
+    matrix = pd.DataFrame({110: [np.nan, np.nan], 111: [12.0, 0.0], 112: [9.0, 1.0]},
+                          index=["Homs", "Aleppo"])
+    low = matrix.copy()
+    low.loc["Homs", 112] = 7.0
+    high = matrix.copy()
+    high.loc["Homs", 111], high.loc["Homs", 112] = np.inf, 11.0
+    fig = plots.heatmap(matrix, "t", "ops", low=low, high=high)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["≥ 12", "~ 9", "0", "1"]
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == [plots.HEATMAP_MARKS_NOTE]
+    exact = plots.heatmap(matrix, "t", "ops", low=matrix, high=matrix)
+    assert not exact.legends  # nothing qualified: no note
+
+
+def test_heatmap_note_sits_beside_the_synthetic_legend():
+    matrix = pd.DataFrame({111: [20.0], 112: [2.0]}, index=["Homs"])
+    fig = plots.heatmap(matrix, "t", "ops", synthetic=[112], low=matrix, high=matrix.replace(20.0, np.inf))
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [f"* {plots.SYNTHETIC_LABEL}", plots.HEATMAP_MARKS_NOTE]
+    assert [t.get_text() for t in fig.axes[0].texts] == ["≥ 20", "2"]
+    # dark text on the light cell, light text on the dark one (readable on both)
+    assert [t.get_color() for t in fig.axes[0].texts] == ["w", ".15"]
+
+
+def test_cell_texts_leave_gaps_blank():
+    matrix = pd.DataFrame({1: [np.nan, 3.0]}, index=["a", "b"])
+    assert plots.cell_texts(matrix).to_dict() == {1: {"a": "", "b": "3"}}
+
+
+def _ratio_chart():
+    wide = pd.DataFrame({"badia": [2.0, 0.5, 1.0]}, index=MONTHS)
+    low = pd.DataFrame({"badia": [1.5, 0.5, 1.0]}, index=MONTHS)
+    high = pd.DataFrame({"badia": [2.5, np.inf, 1.0]}, index=MONTHS)
+    return plots.line_chart(wide, "t", "deaths per operation", plots.ZONE_LABELS, plots.ZONE_COLORS,
+                            low=low, high=high, ranges="bars")
+
+
+def test_ratio_chart_draws_error_bars_and_marks_an_open_bound():
+    ax = _ratio_chart().axes[0]
+    bars = [c for c in ax.containers if isinstance(c, matplotlib.container.ErrorbarContainer)]
+    assert len(bars) == 1
+    segments = bars[0].lines[2][0].get_segments()
+    assert [(float(s[0][0]), float(s[0][1]), float(s[1][1])) for s in segments] == [(110.0, 1.5, 2.5)]
+    assert not [c for c in ax.collections if isinstance(c, matplotlib.collections.PolyCollection)]  # no band
+    carets = [line for line in ax.lines if line.get_marker() == 6]
+    assert len(carets) == 1 and list(carets[0].get_xdata()) == [111]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Badia (Syrian desert)", plots.RATIO_RANGE_LABEL, plots.RATIO_OPEN_LABEL]
+
+
+def test_ratio_chart_of_exact_numbers_has_no_marks():
+    wide = pd.DataFrame({"badia": [2.0, 0.5, 1.0]}, index=MONTHS)
+    fig = plots.line_chart(wide, "t", "ratio", plots.ZONE_LABELS, plots.ZONE_COLORS, low=wide, high=wide,
+                           ranges="bars")
+    ax = fig.axes[0]
+    assert not ax.containers or not any(isinstance(c, matplotlib.container.ErrorbarContainer)
+                                        for c in ax.containers)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Badia (Syrian desert)"]
+    with pytest.raises(ValueError, match="ranges"):
+        plots.line_chart(wide, "t", "ratio", ranges="whiskers")
+
+
+def test_show_figure_draws_once_displays_the_saved_png_and_closes(tmp_path, monkeypatch):
+    import IPython
+    import IPython.display
+
+    plots.set_style()  # figure.dpi 100, savefig.dpi 120
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    fig, ax = plt.subplots(figsize=(4, 2))
+    ax.set_title("Operations per month")
+    path = plots.show_figure(fig, "x", tmp_path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    [image] = shown
+    assert image.data == path.read_bytes()  # the notebook shows the very file that was saved
+    assert image._repr_png_()[1]["alt"] == "Operations per month"  # alt text for the HTML export
+    assert image.width == round(plots._png_width(image.data) * 100 / 120)  # the inline size
+    assert not plt.fignum_exists(fig.number)
+
+
+def test_show_figure_outside_ipython_only_saves(tmp_path):
+    fig, _ = plt.subplots()
+    path = plots.show_figure(fig, "y", tmp_path, footnote="a note")
+    assert path.is_file() and not plt.fignum_exists(fig.number)

@@ -110,3 +110,71 @@ def test_period_change_against_a_period_without_reports_is_missing_not_zero():
     assert math.isnan(summary.loc["Homs", "killed_by_isis"])  # no death lines at all: not 0
     points = analysis.map_values(pd.Series(dtype=float), pd.DataFrame({"admin1": ["Homs"]}), stated=False)
     assert points["value"].isna().all()
+
+
+# ---------------------------------------------------------------------- ratios and the heatmap's cells
+
+def _qualified_month():
+    """Month 100: badia "at least 15" operations and "about 30" government forces killed, 3 ISIS members
+    killed; north-east 7 operations, "at least 4" SDF killed, 2 ISIS members killed (all by ISIS but those).
+    Area lines: Homs "at least 15" operations, Raqqa "about 30", Hasakah 7."""
+    return _data([
+        dict(report_id="a", month=100, zone="badia", measure="operations", value=15, qualifier="at_least"),
+        dict(report_id="a", month=100, zone="badia", measure="killed", group="government_forces", value=30,
+             qualifier="approximately"),
+        dict(report_id="a", month=100, zone="badia", measure="killed", group="isis", value=3,
+             perpetrator="government_forces"),
+        dict(report_id="a", month=100, zone="sdf_areas", measure="operations", value=7),
+        dict(report_id="a", month=100, zone="sdf_areas", measure="killed", group="sdf", value=4,
+             qualifier="at_least"),
+        dict(report_id="a", month=100, zone="sdf_areas", measure="killed", group="isis", value=2,
+             perpetrator="sdf"),
+        dict(report_id="a", month=100, zone="badia", level="breakdown", admin1="Homs", place_ar="بادية حمص",
+             measure="operations", value=15, qualifier="at_least"),
+        dict(report_id="a", month=100, zone="sdf_areas", level="breakdown", admin1="Raqqa",
+             place_ar="الرقة", measure="operations", value=30, qualifier="approximately"),
+        dict(report_id="a", month=100, zone="sdf_areas", level="breakdown", admin1="Hasakah",
+             place_ar="الحسكة", measure="operations", value=7),
+    ])
+
+
+def test_ratio_bounds_take_the_extremes_and_stay_open_where_a_count_is():
+    best = pd.Series([0.5, 2.0, 1.0, np.nan])
+    numerator = uncertainty.Bounded(pd.Series([10.0, 30.0, 4.0, 1.0]), pd.Series([10.0, 30.0, 4.0, 1.0]),
+                                    pd.Series([np.inf, 30.0, 4.0, 1.0]))
+    denominator = uncertainty.Bounded(pd.Series([18.0, 15.0, 4.0, 0.0]), pd.Series([20.0, 15.0, 4.0, 0.0]),
+                                      pd.Series([22.0, np.inf, 4.0, 0.0]))
+    ratio = uncertainty.ratio_bounds(best, numerator, denominator, decimals=2)
+    assert ratio.low.tolist()[:3] == [round(10 / 22, 2), 0.0, 1.0]
+    assert math.isinf(ratio.high[0]) and ratio.high[1] == 2.0 and ratio.high[2] == 1.0
+    assert ratio.low[3] != ratio.low[3] and ratio.high[3] != ratio.high[3]  # no ratio: no bounds
+    assert ratio.display(2).tolist() == ["≥ ~0.50", "~ 2.00", "1.00", "—"]
+
+
+def test_lethality_and_exchange_ratio_carry_the_bounds_of_their_counts():
+    counts = analysis.monthly_counts(_qualified_month())
+    lethality = analysis.lethality_bounds(counts, [100], ["badia", "sdf_areas"])
+    assert lethality.best.loc[100].to_dict() == {"sdf_areas": 4 / 7, "badia": 2.0}  # the ratio itself
+    assert lethality.best.equals(analysis.lethality(counts, [100], ["badia", "sdf_areas"]))
+    # badia: about 30 (27..33) deaths over at least 15 operations: 0 .. 33/15
+    assert lethality.low.loc[100, "badia"] == 0.0 and lethality.high.loc[100, "badia"] == 33 / 15
+    # north-east: at least 4 deaths over exactly 7 operations: 4/7 .. open
+    assert lethality.low.loc[100, "sdf_areas"] == 4 / 7 and math.isinf(lethality.high.loc[100, "sdf_areas"])
+    table = analysis.theatre_table(counts, [100])
+    badia = table.loc[("Badia (vs government forces)", 100)]
+    assert (badia["exchange_ratio"], badia["exchange_ratio_low"], badia["exchange_ratio_high"]) == (
+        0.1, round(3 / 33, 2), round(3 / 27, 2))
+    north_east = table.loc[("North-east (vs SDF)", 100)]
+    assert (north_east["exchange_ratio"], north_east["exchange_ratio_low"]) == (0.5, 0.0)
+    assert north_east["exchange_ratio_high"] == 0.5  # at least 4 dead: the ratio can only be lower
+
+
+def test_governorate_bounds_mark_the_heatmap_cells_like_the_tables():
+    data = _qualified_month()
+    areas = analysis.area_counts(data)
+    ops = analysis.HEADLINE_METRICS["ISIS operations"]
+    matrix = analysis.governorate_bounds(areas, ops, [99, 100])
+    assert matrix.best.equals(analysis.governorate_matrix(areas, ops, [99, 100]))
+    assert list(matrix.best.index) == ["Raqqa", "Homs", "Hasakah"]
+    assert matrix.display()[100].tolist() == ["~ 30", "≥ 15", "7"]
+    assert matrix.display()[99].tolist() == ["—"] * 3  # no area line that month

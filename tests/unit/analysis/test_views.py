@@ -13,7 +13,7 @@ from pandas.testing import assert_frame_equal, assert_series_equal
 
 from helpers.analysis import views as analysis
 from helpers.analysis.views import Dataset, Metric
-from helpers.contract import calendar, schemas, vocab
+from helpers.contract import calendar, schemas, validated, vocab
 
 SEED = Path(__file__).parents[2] / "data" / "seed" / "000_ce1fad4af3d1fbde.expected.csv"
 FIGURE_DEFAULTS = {"level": "total", "admin1": None, "group": "all", "subgroup": None, "perpetrator": "isis",
@@ -48,7 +48,8 @@ def reports_frame(rows: list[dict]) -> pd.DataFrame:
             "report_id": row["report_id"], "path": row.get("path", f"{row['report_id']}.txt"),
             "sha256": "0" * 64, "month": month, "period_start": start, "period_end": end,
             "period_kind": row.get("period_kind", "caliphate_month"),
-            "month_numbering": row.get("month_numbering", "series" if month else None), "language": row.get("language", "ar"),
+            "month_numbering": row.get("month_numbering", "series" if month else None),
+            "language": row.get("language", "ar"),
             "n_figures": row.get("n_figures", 10),
             "n_unexplained_numbers": row.get("n_unexplained_numbers", 0), "status": row.get("status", "ok"),
             "error": row.get("error"), "synthetic": row.get("synthetic", False),
@@ -189,6 +190,65 @@ def test_load_tables_rejects_a_table_off_contract(tmp_path, data):
         frame.to_parquet(tmp_path / f"{name}.parquet", index=False)
     with pytest.raises(Exception, match="moon"):
         analysis.load_tables(tmp_path)
+    assert "figures" not in validated.passed(tmp_path)  # a table that failed is never recorded
+
+
+def _write_tables(folder, data, **replace):
+    for name in analysis.TABLES:
+        replace.get(name, getattr(data, name)).to_parquet(folder / f"{name}.parquet", index=False)
+
+
+class _Counting:
+    """A schema stand-in that counts its validations and passes the frame through."""
+
+    def __init__(self, schema):
+        self.schema, self.calls = schema, 0
+
+    def validate(self, frame):
+        self.calls += 1
+        return self.schema.validate(frame)
+
+
+def test_load_tables_validates_each_version_of_a_table_once(tmp_path, data, monkeypatch):
+    _write_tables(tmp_path, data)
+    counting = {name: _Counting(schema) for name, schema in schemas.SCHEMAS.items()}
+    monkeypatch.setattr(schemas, "SCHEMAS", counting)
+    first = analysis.load_tables(tmp_path)
+    assert {name: c.calls for name, c in counting.items()} == dict.fromkeys(analysis.TABLES, 1)
+    assert sorted(validated.passed(tmp_path)) == sorted(analysis.TABLES)
+    again = analysis.load_tables(tmp_path)  # the same bytes: nothing validated again
+    assert {name: c.calls for name, c in counting.items()} == dict.fromkeys(analysis.TABLES, 1)
+    assert_frame_equal(again.figures, first.figures)
+    assert_frame_equal(again.reports, first.reports)
+    # a changed table is validated again (and so is every table when the schemas change)
+    _write_tables(tmp_path, data, events=data.events.iloc[:0])
+    analysis.load_tables(tmp_path)
+    assert counting["events"].calls == 2 and counting["figures"].calls == 1
+    monkeypatch.setattr(validated, "schema_digest", lambda: "other schemas")
+    analysis.load_tables(tmp_path)
+    assert {name: c.calls for name, c in counting.items()} == {**dict.fromkeys(analysis.TABLES, 2),
+                                                               "events": 3}
+
+
+def test_a_recorded_table_changed_off_contract_is_still_rejected(tmp_path, data):
+    _write_tables(tmp_path, data)
+    analysis.load_tables(tmp_path)
+    zone = data.figures["zone"]
+    _write_tables(tmp_path, data, figures=data.figures.assign(
+        zone=pd.Series("moon", index=zone.index, dtype=zone.dtype)))
+    with pytest.raises(Exception, match="moon"):
+        analysis.load_tables(tmp_path)
+
+
+def test_load_tables_from_a_folder_it_cannot_write_to(tmp_path, data, monkeypatch):
+    _write_tables(tmp_path, data)
+    monkeypatch.setattr(validated.tempfile, "mkstemp", _read_only)
+    assert len(analysis.load_tables(tmp_path).figures) == len(data.figures)
+    assert validated.passed(tmp_path) == {}
+
+
+def _read_only(*args, **kwargs):
+    raise PermissionError("read-only folder")
 
 
 # ------------------------------------------------------------------------------------------ which reports

@@ -283,6 +283,26 @@ def test_execute_runs_papermill_injects_parameters_and_exports_html(tmp_path):
     assert "HELPERS_OUTPUT_DIR" not in os.environ
 
 
+SHOWN_FIGURE = """import matplotlib.pyplot as plt
+from helpers.analysis import plots
+plots.set_style()
+fig, ax = plt.subplots(figsize=(2, 2))
+ax.set_title("Deaths per operation")
+saved = plots.show_figure(fig, "x", "figures")"""
+
+
+def test_a_figure_shown_from_its_png_keeps_its_size_and_alt_text_in_the_html(tmp_path):
+    notebook = write_notebook(tmp_path / "nb" / "01_shown.ipynb", body=SHOWN_FIGURE)
+    job = Job(notebook, tmp_path / "r" / "01_shown.ipynb", tmp_path / "r" / "01_shown.html", {})
+    outcome = runner.execute(job, timeout=60)
+    assert outcome.ok, outcome.message
+    html = job.html.read_text(encoding="utf-8")
+    assert 'alt="Deaths per operation"' in html
+    png = nbformat.read(str(job.output), as_version=4).cells[-1].outputs[0]
+    width = png["metadata"]["image/png"]["width"]
+    assert width < 240 and f'width="{width}"' in html  # shown at the figure's 100 dpi, not the PNG's 120
+
+
 def test_export_html_keeps_code_on_request(tmp_path):
     notebook = write_notebook(tmp_path / "nb" / "01_x.ipynb", body="print('shown')")
     runner.refresh_baseline(notebook, timeout=60)
