@@ -3,9 +3,9 @@
 ``build(raw_dir, processed_dir)`` finds every file under ``raw_dir`` (subfolders included), parses the new or
 changed ones in a process pool or on a Dask cluster (the others come from the parse cache; ``engines.py``),
 marks duplicate reports, and writes ``figures``, ``reports``, ``checks``, ``events`` and ``unexplained`` as
-Parquet and CSV, atomically. Files are handled in chunks that are parsed and tabulated where they run, so the building process
-holds each chunk's tables packed (compressed Arrow, ``packed.py``) and a small summary per report, never the
-parsed reports themselves, and unpacks only the rows it keeps. Every file gets a
+Parquet and CSV, atomically. Files are handled in chunks that are parsed and tabulated where they run, so
+the building process holds each chunk's tables packed (compressed Arrow, ``packed.py``) and a small summary
+per report, never the parsed reports themselves, and unpacks only the rows it keeps. Every file gets a
 ``reports`` row: a file that cannot be read or parsed has status ``error`` with the file and cause named.
 ``raw_dir`` is only ever read.
 """
@@ -335,7 +335,8 @@ class BuildResult:
             f"  figures      {self.figures}    events {self.events}",
             f"  checks       {self.checks} ({self.failed_checks} failed)",
             f"  unexplained  {self.unexplained} numbers",
-            f"  tables       {len(self.changed)} of {len(SCHEMAS) * len(FORMATS)} files rewritten, the others unchanged",
+            f"  tables       {len(self.changed)} of {len(SCHEMAS) * len(FORMATS)} files rewritten, "
+            "the others unchanged",
         ]
         ordered = sorted(self.problems, key=lambda p: (p[1] != "error", p[0]))
         for report_id, status, message in ordered[:max_problems]:

@@ -16,7 +16,9 @@ STATUSES = ("ok", "warnings", "error")
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}  # a clean report before a warned one
 DEATH_MEASURES = ("killed", "injured", "casualties")  # the measures of a toll of persons
 LANGUAGES = ("ar", "en")
-CHECK_KINDS = ("total_vs_breakdown", "total_vs_parts", "headline_vs_body", "translation_agrees", "event_in_period")
+CHECK_KINDS = (
+    "total_vs_breakdown", "total_vs_parts", "headline_vs_body", "translation_agrees", "event_in_period",
+)
 PERIOD_KINDS = ("caliphate_month", "calendar_month", "year", "year_to_date")
 # How a report numbers its caliphate month: "series" (the 2019- operations reports: month 1 = 29 Jul - 28 Aug
 # 2014) or "executions" (the 2014-2019 execution reports, one higher: month 1 = 29 Jun - 28 Jul 2014).
