@@ -394,8 +394,8 @@ def date_after(doc: AnnotatedDoc, pos: int) -> dt.date | None:
 def settle_perpetrators(figures: list[Figure]) -> list[Figure]:
     """Give ISIS dead and arrests that name no agent the agent their context names, else ``unknown``.
 
-    After a side's own count of operations ("the SDF carried out 70 operations; the raids killed 6 ISIS
-    members and led to 95 arrests"), that side; else ISIS dead take the agent of their zone's total
+    After a side's own count of operations ("the SDF ran 40 operations; the sweeps killed 5 ISIS
+    members and led to 60 arrests"), that side; else ISIS dead take the agent of their zone's total
     (``13 من التنظيم`` in a line).
     """
     totals: dict[str, set] = {}
@@ -424,8 +424,8 @@ AGENTS_AGAINST_ISIS = ("coalition", "russia", "sdf", "government_forces")  # in 
 def operations_agent(doc: AnnotatedDoc, clause_start: int, count_start: int) -> str:
     """Who carried out a count of operations: the side that is the subject of its verb, else ISIS.
 
-    "The SDF carried out 70 operations" is the SDF's (the language's verbs of carrying out, ``ops_verb``);
-    a side named inside a zone phrase ("in SDF-held areas ISIS carried out …") or before ISIS is not.
+    "The Asayish ran 40 operations" are the SDF's (the verbs of carrying out are the language's ``ops_verb``
+    words); a side named inside a zone phrase ("in SDF-held areas ISIS carried out …") or before ISIS is not.
     """
     if not any(w.label == "ops_verb" for w in doc.words.within(clause_start, count_start)):
         return "isis"
