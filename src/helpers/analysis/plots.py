@@ -226,10 +226,9 @@ def _png_width(png: bytes) -> int:
 
 
 def figure_title(fig: Figure) -> str:
-    """The figure's title for alt text: its suptitle, else its axes' titles joined by ``; ``.
+    """The figure's title for alt text: its suptitle, else its axes' titles joined by ``; ``, or empty.
 
-    The same rule as ``helpers.run.kernel.figure_title``, which gives figures the inline backend displays
-    their alt text; ``show_figure`` displays a PNG, so it sets the alt text itself.
+    ``show_figure`` sets it on the PNG it displays, ``helpers.run.kernel`` on inline-backend figures.
     """
     suptitle = getattr(fig, "_suptitle", None)
     if suptitle is not None and suptitle.get_text().strip():

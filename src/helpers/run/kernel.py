@@ -11,24 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def figure_title(fig) -> str:
-    """The figure's title: its suptitle, else the titles of its axes joined by ``; `` ('' if none)."""
-    suptitle = getattr(fig, "_suptitle", None)
-    if suptitle is not None and suptitle.get_text().strip():
-        return " ".join(suptitle.get_text().split())
-    titles = []
-    for ax in fig.get_axes():
-        for loc in ("center", "left", "right"):
-            text = " ".join(ax.get_title(loc).split())
-            if text and text not in titles:
-                titles.append(text)
-    return "; ".join(titles)
-
-
 def with_alt_text(print_png: Callable) -> Callable:
     """A PNG formatter for figures that returns ``(png, {"alt": title})`` (just the PNG when untitled)."""
 
     def formatter(fig):
+        from helpers.analysis.plots import figure_title  # noqa: PLC0415 - loaded by the notebooks' figures already
+
         data = print_png(fig)
         title = figure_title(fig)
         return (data, {"alt": title}) if data and title else data

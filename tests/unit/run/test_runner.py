@@ -391,7 +391,8 @@ def test_kernel_figure_title_for_alt_text():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from helpers.run.kernel import figure_title, with_alt_text
+    from helpers.analysis.plots import figure_title
+    from helpers.run.kernel import with_alt_text
 
     fig, (left, right) = plt.subplots(1, 2)
     left.set_title("Deaths  per\nmonth")
