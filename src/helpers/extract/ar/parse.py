@@ -221,10 +221,10 @@ def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
         elif (
             text[c.start] == "و"
             and kept
-            and kept[-1].end >= c.start - 60
+            and (kept[-1].end >= c.start - 60 or _listed(doc, kept[-1]))
             and not re.search(r"[.\n]", text[kept[-1].end : c.start])
         ):
-            kept.append(c)
+            kept.append(c)  # "و35 من قسد ...، وشخص مجهول الهوية": the next part of the same list
         elif (
             re.search(r"،\s*$", text[max(0, c.start - 3) : c.start])
             and kept
@@ -233,6 +233,16 @@ def _admit(doc: Annotated, counts: list[_Count]) -> _Counts:
         ):
             kept.append(c)
     return _Counts(kept)
+
+
+def _listed(doc: Annotated, c: _Count) -> bool:
+    """Whether a count is a part of a list ("هم: 10 مدنيين و35 ..."): a split marker or a colon before it."""
+    marker = doc.markers.last_before(c.start, max(0, c.start - _LIST_REACH))
+    listed = marker is not None and marker.label in ("split", "subcount")
+    return listed or ":" in doc.text[max(0, c.start - 3) : c.start]
+
+
+_LIST_REACH = 80  # characters before a part of a list its "هم:" may start in
 
 
 # --- reading one count -------------------------------------------------------------------------------
