@@ -104,7 +104,9 @@ def joiners(language: str) -> tuple[re.Pattern, re.Pattern]:
         return f"(?:(?:{alternatives}){gap})?" if alternatives else ""
 
     and_words = "|".join(re.escape(w) for w in sorted(words["and"], key=len, reverse=True))
-    joiner = r"\s*" + optional("and", r"\s*") + optional("in", r"\s*") + optional("article", r"\s+")
+    quote = r"\"?"  # a name in quotes ("مناطق "قسد" والبادية")
+    words_between = optional("and", r"\s*") + optional("in", r"\s*") + optional("article", r"\s+")
+    joiner = quote + r"\s*" + words_between + quote
     conjoined = rf"[\s\u200f\u200e]*(?:{and_words})\s*\d"
     return re.compile(joiner, re.IGNORECASE), re.compile(conjoined, re.IGNORECASE)
 

@@ -121,14 +121,22 @@ _SIDE_ZONES = {"sdf": "sdf_areas", "government_forces": "government_areas"}
 def joined_zone(doc: AnnotatedDoc, zone: Match) -> str:
     """The zone a zone phrase names: ``all`` when another side's forces or areas are named with it.
 
-    "Areas of the government and the SDF" are both sides' areas.
+    "Areas of the government and the SDF" are both sides' areas, and so are "SDF areas and regime areas"
+    read from either phrase.
     """
     for lexicon, side in ((doc.zones, lambda m: m.label), (doc.groups, lambda m: _SIDE_ZONES.get(m.label))):
-        nxt = lexicon.first_within(zone.end, zone.end + 12)
+        nxt = lexicon.first_within(zone.end, zone.end + _JOINED_REACH)
         joined = nxt is not None and doc.joiner.fullmatch(doc.text, zone.end, nxt.start)
         if joined and side(nxt) not in (None, zone.label):
             return "all"
+    prv = doc.zones.last_before(zone.start, max(0, zone.start - _JOINED_REACH - _LONGEST_ZONE))
+    if prv is not None and prv.label != zone.label and doc.joiner.fullmatch(doc.text, prv.end, zone.start):
+        return "all"
     return zone.label
+
+
+_JOINED_REACH = 12  # characters between two zone phrases named together ("and in the")
+_LONGEST_ZONE = 80  # characters a zone phrase may span (the longest holder names run past 60)
 
 
 # --- reading a whole report -------------------------------------------------------------------------
@@ -158,6 +166,32 @@ def zone_named_before(doc: AnnotatedDoc, count_start: int, sentence_start: int) 
 
 
 _HEDGE_REACH = 25  # characters before a zone phrase a hedge ("most of them in") governs it from
+
+
+def zone_of_count(doc: AnnotatedDoc, count: tuple[int, int], sentence: tuple[int, int],
+                  segment: tuple[int, int], clause_end: int, in_badia: bool,
+                  headline: bool) -> tuple[str | None, bool]:
+    """The zone of a count, and whether its sentence named it (rather than the context or the text).
+
+    In order: a place named as part of the Badia (``in_badia``, the language's reading of its place phrase);
+    the zone named after the count in its segment; in a title or lede, the zones its sentence names (two or
+    more: ``all``); the zone named before the count in its sentence; after it up to the next count
+    (``clause_end``).
+    """
+    if in_badia:
+        return "badia", True
+    later = zone_named_after(doc, count[1], segment[1])
+    if later is not None:
+        return later, True
+    if headline:
+        zones = {m.label for m in doc.zones.within(*sentence)}
+        zones |= {"sdf_areas" for m in doc.groups.within(*sentence) if m.label == "sdf"}
+        if zones:
+            return (zones.pop() if len(zones) == 1 else "all"), True
+    for zone in (zone_named_before(doc, count[0], sentence[0]), zone_named_after(doc, count[1], clause_end)):
+        if zone is not None:
+            return zone, True
+    return None, False
 
 
 def sole_zone(doc: AnnotatedDoc) -> str:

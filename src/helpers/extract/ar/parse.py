@@ -47,8 +47,7 @@ from helpers.extract.engine import (
     sole_zone,
     unexplained_numbers,
     whole_of_period,
-    zone_named_after,
-    zone_named_before,
+    zone_of_count,
 )
 from helpers.text.intervals import Intervals
 from helpers.text.lexicon import Match
@@ -462,29 +461,11 @@ def _segment_place(doc: Annotated, segment: tuple[int, int]) -> Match | bool | N
     return doc.cache[key]
 
 
-def _zone(
-    doc: Annotated, c: _Count, sentence, segment, place: Match | None, state: ReadState, headline: bool
-) -> tuple[str | None, bool]:
-    """The zone of a count, and whether the sentence named it (rather than context or the place)."""
-    text = doc.text
-    if place is not None:
-        phrase = text[_place_phrase(doc, place)[0] : place.end]
-        if phrase.startswith(("بادي", "وبادي")):
-            return "badia", True
-    if headline:
-        zones = {m.label for m in doc.zones.within(*sentence)}
-        zones |= {"sdf_areas" for m in doc.groups.within(*sentence) if m.label == "sdf"}
-        if len(zones) > 1:
-            return "all", True
-        if zones:
-            return zones.pop(), True
-    later = zone_named_after(doc, c.end, segment[1])
-    if later is not None:
-        return later, True
-    before = zone_named_before(doc, c.start, sentence[0])
-    if before is not None:
-        return before, True
-    return None, False
+def _in_badia(doc: Annotated, place: Match | None) -> bool:
+    """Whether a place is named as part of the Badia (``بادية حمص``)."""
+    if place is None:
+        return False
+    return doc.text[_place_phrase(doc, place)[0] : place.end].startswith(("بادي", "وبادي"))
 
 
 def _title_end(doc: Annotated) -> int:
@@ -580,7 +561,9 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     sentence_place = place
                 if ops:
                     item = (c, place) if place is not None else None
-                zone, named = _zone(doc, c, sentence, segment, place, state, headline)
+                nxt = [o.start for o in _after(counts, c.end) if o.start < sentence[1]]
+                zone, named = zone_of_count(doc, (c.start, c.end), sentence, segment,
+                                            nxt[0] if nxt else sentence[1], _in_badia(doc, place), headline)
                 measure = "operations" if ops else _measure(doc, c, sentence, segment)
                 if measure is None and state.list_head is not None:
                     measure = state.list_head.measure  # "- 21 مدنياً" under "خلفت 93 قتيلاً:"

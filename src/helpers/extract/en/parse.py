@@ -48,8 +48,7 @@ from helpers.extract.engine import (
     sole_zone,
     unexplained_numbers,
     whole_of_period,
-    zone_named_after,
-    zone_named_before,
+    zone_of_count,
 )
 from helpers.text.intervals import Intervals
 from helpers.text.lexicon import Match
@@ -584,31 +583,6 @@ def _place_phrase(doc: EnglishDoc, place: Match) -> tuple[int, int]:
     return start, end
 
 
-def _zone(
-    doc: EnglishDoc, c: _Count, sentence, segment, after: int, place: Match | None
-) -> tuple[str | None, bool]:
-    """The zone of a count, and whether the sentence named it (rather than context or the place)."""
-    if place is not None and _badia_place(doc, place):
-        return "badia", True
-    later = doc.zones.within(c.end, segment[1])
-    if (
-        len(later) > 1
-        and later[0].label != later[1].label
-        and re.fullmatch(r"\s+(?:and|&)\s+(?:in\s+)?(?:the\s+)?", doc.text[later[0].end : later[1].start])
-    ):
-        return "all", True
-    if later:
-        return zone_named_after(doc, c.end, segment[1]), True
-    before = zone_named_before(doc, c.start, sentence[0])
-    if before is not None:
-        return before, True
-    clause = zone_named_after(doc, c.end, after)
-    if clause is not None:
-        return clause, True
-    return None, False
-
-
-
 def _agents(doc: EnglishDoc, start: int, end: int, victims: list[tuple[int, int]] = ()) -> set[str]:
     """Agents named in ``[start, end)``, leaving out names inside the noun phrases of counted victims."""
     return {
@@ -809,7 +783,8 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         )
         if phrase and group != "isis":
             victims.append((phrase[0].start, phrase[-1].end))
-        zone, named = _zone(doc, c, sentence, segment, after, place)
+        zone, named = zone_of_count(doc, (c.start, c.end), sentence, segment, after,
+                                    place is not None and _badia_place(doc, place), headline)
         if not named:
             if place is not None and place.label in gov_governorates:
                 zone = "government_areas"
