@@ -337,7 +337,8 @@ def resolve_groups(counts: pd.DataFrame, keys: Sequence[str] = tuple(_COUNT_KEYS
     merged = merged.assign(value=residual.astype("int64"), low=low.where(low <= residual, residual),
                            high=high.where(high >= residual, residual), group=UNSPECIFIED)
     merged = merged.drop(columns=["_named", "_named_low", "_named_high"])
-    out = pd.concat([rest, merged[merged["value"] > 0]], ignore_index=True)
+    parts = [frame for frame in (rest, merged[merged["value"] > 0]) if not frame.empty]  # no empty frame
+    out = pd.concat(parts, ignore_index=True) if parts else rest.iloc[0:0]
     return out.sort_values(list(keys), ignore_index=True)
 
 
