@@ -147,14 +147,16 @@ def test_a_text_opening_on_a_tally_since_1_january_is_that_year_to_date():
         (87, "report", None), (40, "report", None), (900, "cumulative", dt.date(2019, 1, 1))}
 
 
-def test_operations_against_isis_are_not_isis_operations():
+def test_operations_against_isis_are_never_isis_operations():
     report = parse_report(
         "The SDF carried out 6 operations against ISIS cells in Deir Ezzor.\n"
+        "Officials said 4 operations against ISIS were under way in Raqqa.\n"
         "ISIS cells killed 3 civilians in Raqqa.\n",
         "t",
     )
-    assert [(f.measure, f.value) for f in report.figures] == [("killed", 3)]
-    assert [u.text for u in report.unexplained] == ["6"]  # left for a reader, never an ISIS figure
+    got = [(f.measure, f.perpetrator, f.value) for f in report.figures]
+    assert got == [("operations", "sdf", 6), ("killed", "isis", 3)]  # the side's, never ISIS's
+    assert [u.text for u in report.unexplained] == ["4"]  # no side carried them out: left for a reader
 
 
 # --- the execution reports and the language ------------------------------------------------------------
