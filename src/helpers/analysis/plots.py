@@ -326,6 +326,9 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.set_ylim(bottom=0)
+    top = ax.get_ylim()[1]
+    if top > 0:
+        ax.set_ylim(top=top * 1.05)  # room above the highest point, so a point at the top stays whole
     handles, names = ax.get_legend_handles_labels()
     extra = _kind_handles(bool((~is_synthetic).any()), bool(is_synthetic.any()))
     if any_band and ranges == "bars":

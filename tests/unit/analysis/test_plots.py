@@ -323,3 +323,11 @@ def test_show_figure_outside_ipython_only_saves(tmp_path):
     fig, _ = plt.subplots()
     path = plots.show_figure(fig, "y", tmp_path, footnote="a note")
     assert path.is_file() and not plt.fignum_exists(fig.number)
+
+
+def test_line_chart_leaves_room_above_its_highest_point():
+    wide = pd.DataFrame({"sdf_areas": [0.2], "badia": [0.18]}, index=[112])
+    fig = plots.line_chart(wide, "ratio", "ratio", plots.ZONE_LABELS, plots.ZONE_COLORS)
+    bottom, top = fig.axes[0].get_ylim()
+    assert bottom == 0 and top >= 0.2 * 1.05  # the point at 0.2 is drawn whole, not cut by the frame
+    plt.close(fig)
