@@ -340,7 +340,7 @@ def line_chart(wide: pd.DataFrame, title: str, ylabel: str, labels: Mapping[str,
         extra.append((Line2D([], [], marker=6, linestyle="", color="gray"), RATIO_OPEN_LABEL))
     elif any_open:
         extra.append((Line2D([], [], marker=6, linestyle="", color="gray"), "at least (no upper bound, ≥)"))
-    if smooth is not None:
+    if smooth is not None and (smooth.notna().sum() >= 2).any():  # a mean of one month draws no line
         extra.append((Line2D([], [], linestyle="--", color="gray"), "trailing mean"))
     _legend(ax, handles + [h for h, _ in extra], names + [n for _, n in extra])
     fig.tight_layout()

@@ -331,3 +331,13 @@ def test_line_chart_leaves_room_above_its_highest_point():
     bottom, top = fig.axes[0].get_ylim()
     assert bottom == 0 and top >= 0.2 * 1.05  # the point at 0.2 is drawn whole, not cut by the frame
     plt.close(fig)
+
+
+def test_line_chart_names_the_trailing_mean_only_when_it_draws_one():
+    one = pd.DataFrame({"badia": [3.0]}, index=[112])
+    two = pd.DataFrame({"badia": [3.0, 4.0]}, index=[111, 112])
+    for wide, shown in ((one, False), (two, True)):
+        fig = plots.line_chart(wide, "t", "ops", plots.ZONE_LABELS, plots.ZONE_COLORS, smooth=wide)
+        names = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+        assert ("trailing mean" in names) is shown
+        plt.close(fig)
