@@ -65,7 +65,11 @@ class AnnotatedDoc:
         ``place_hedges`` ("including", "most of which") for the places after a count, ``zone_hedges``
         ("mostly", "معظمها") for a zone: such places or zone do not place the count.
         """
-        return hedges(self.LANGUAGE, kind).search(self.text, start, end) is not None
+        return grammar_words(self.LANGUAGE, kind).search(self.text, start, end) is not None
+
+    def country_named(self, start: int, end: int) -> re.Match | None:
+        """The first naming of the country as a whole in ``[start, end)`` ("in Syria", "في سوريا")."""
+        return grammar_words(self.LANGUAGE, "country").search(self.text, start, end)
 
     def segments_of(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """Pieces of a sentence between ``SEGMENT_END`` marks (the sentence if none; computed once)."""
@@ -112,8 +116,8 @@ def joiners(language: str) -> tuple[re.Pattern, re.Pattern]:
 
 
 @cache
-def hedges(language: str, kind: str) -> re.Pattern:
-    """A kind of hedge words of a language's lexicon (``[grammar] <kind>``), folded like report text.
+def grammar_words(language: str, kind: str) -> re.Pattern:
+    """A list of words of a language's lexicon (``[grammar] <kind>``) as one pattern, folded like report text.
 
     A word may carry a clinging prefix the language lists (``[grammar] clinging``: و in ``ومعظمها``).
     """

@@ -169,12 +169,13 @@ _HEDGE_REACH = 25  # characters before a zone phrase a hedge ("most of them in")
 
 
 def zone_of_count(doc: AnnotatedDoc, count: tuple[int, int], sentence: tuple[int, int],
-                  segment: tuple[int, int], clause_end: int, in_badia: bool,
-                  headline: bool) -> tuple[str | None, bool]:
+                  segment: tuple[int, int], clause_end: int, in_badia: bool, headline: bool,
+                  placed: bool = False) -> tuple[str | None, bool]:
     """The zone of a count, and whether its sentence named it (rather than the context or the text).
 
     In order: a place named as part of the Badia (``in_badia``, the language's reading of its place phrase);
-    the zone named after the count in its segment; in a title or lede, the zones its sentence names (two or
+    the zone named after the count in its segment; the country named after it there, for a count no
+    governorate places (``placed``): ``all``; in a title or lede, the zones its sentence names (two or
     more: ``all``); the zone named before the count in its sentence; after it up to the next count
     (``clause_end``).
     """
@@ -183,6 +184,9 @@ def zone_of_count(doc: AnnotatedDoc, count: tuple[int, int], sentence: tuple[int
     later = zone_named_after(doc, count[1], segment[1])
     if later is not None:
         return later, True
+    country = None if placed else doc.country_named(count[1], segment[1])
+    if country is not None and not doc.places.within(count[1], country.start()):
+        return "all", True  # "wounded 3 troops in an ambush in Syria": placed in the country only
     if headline:
         zones = {m.label for m in doc.zones.within(*sentence)}
         zones |= {"sdf_areas" for m in doc.groups.within(*sentence) if m.label == "sdf"}

@@ -563,7 +563,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                     item = (c, place) if place is not None else None
                 nxt = [o.start for o in _after(counts, c.end) if o.start < sentence[1]]
                 zone, named = zone_of_count(doc, (c.start, c.end), sentence, segment,
-                                            nxt[0] if nxt else sentence[1], _in_badia(doc, place), headline)
+                                            nxt[0] if nxt else sentence[1], _in_badia(doc, place), headline,
+                                            placed=place is not None)
                 measure = "operations" if ops else _measure(doc, c, sentence, segment)
                 if measure is None and state.list_head is not None:
                     measure = state.list_head.measure  # "- 21 مدنياً" under "خلفت 93 قتيلاً:"
@@ -688,8 +689,8 @@ def _read(doc: Annotated, explained: dict) -> tuple[list[Figure], list[Event], l
                 state.add(fig, sentence)
                 sentence_figures.append(fig)
                 state.consumed.add((c.start, c.end))
-                if not headline:
-                    line_zone = zone
+                if not headline and (zone != "all" or doc.zones.within(*sentence)):
+                    line_zone = zone  # a sentence placed in the whole country sets no context
             open_tally(state, sentence_figures)
             if sentence_figures and not headline:
                 state.prev_place = sentence_place

@@ -343,6 +343,21 @@ def _passive_after(doc: EnglishDoc, c: _Count, np_end: int) -> str | None:
     return hit.label
 
 
+def _subject_of_active_verb(doc: EnglishDoc, np_end: int) -> bool:
+    """Whether a noun phrase is the subject of a killing/arrest verb whose object is a count ("killed 2")."""
+    verb = doc.measures.first_within(np_end, np_end + 3)
+    if verb is None or doc.text[np_end : verb.start].strip():
+        return False
+    number = next((n for n in doc.numbers if verb.end <= n.start < verb.end + _OBJECT_REACH), None)
+    if number is None:
+        return False
+    between = doc.qualifiers.within(verb.end, number.start)
+    return not doc.text[between[-1].end if between else verb.end : number.start].strip()
+
+
+_OBJECT_REACH = 20  # characters after an active verb its object's count may start in ("killed at least 4")
+
+
 @lru_cache(maxsize=1)
 def _result_re() -> re.Pattern:
     g = lexicons_en().table["grammar"]
@@ -442,6 +457,8 @@ def _measure(doc: EnglishDoc, c: _Count, sentence, segment, np_end: int, limit: 
     A passive word after its noun phrase, else the last killing/injury/
     arrest word before it in the sentence, else the first one after it.
     """
+    if _subject_of_active_verb(doc, np_end):
+        return None  # "an ISIS gunman killed two civilians": the gunman is who killed, no victim
     passive = _passive_after(doc, c, np_end)
     if passive is not None:
         return passive
@@ -784,7 +801,8 @@ def _read_sentence(doc: EnglishDoc, sentence, counts: list[_Count], state: ReadS
         if phrase and group != "isis":
             victims.append((phrase[0].start, phrase[-1].end))
         zone, named = zone_of_count(doc, (c.start, c.end), sentence, segment, after,
-                                    place is not None and _badia_place(doc, place), headline)
+                                    place is not None and _badia_place(doc, place), headline,
+                                    placed=place is not None)
         if not named:
             if place is not None and place.label in gov_governorates:
                 zone = "government_areas"
@@ -895,8 +913,8 @@ def _read(doc: EnglishDoc, explained: dict) -> tuple[list[Figure], list[Event], 
         _events(doc, sentence, state, first)
         made = state.figures[first:]
         named = doc.zones.within(*sentence)
-        if made:
-            state.zone = made[-1].zone if made[-1].zone != "all" or not named else named[-1].label
+        if made and (made[-1].zone != "all" or named):
+            state.zone = made[-1].zone if made[-1].zone != "all" else named[-1].label
         elif named:
             state.zone = named[-1].label
     figures = settle_perpetrators(settle_toll_parts(state.figures, state.joined))
