@@ -82,18 +82,26 @@ def total_vs_breakdown(report: Report) -> list[Check]:
 
 
 def total_vs_parts(report: Report) -> list[Check]:
-    """Each undivided toll (group ``all``) against the groups it is split into at the same place and scope."""
+    """Each undivided toll (group ``all``) against the groups it is split into at the same place and scope.
+
+    The toll is the sentence's first figure; an undivided count after the parts is one more part ("5 civilians
+    and an unidentified man"), not a toll of its own. ISIS members among the parts count when the toll
+    needs them to add up.
+    """
     checks = []
     by_place: dict[tuple, list[Figure]] = defaultdict(list)
     for f in report.figures:
         if f.subgroup is None and f.measure in vocab.DEATH_MEASURES:
             by_place[(f.zone, f.level, f.admin1, f.measure, f.scope, f.since, f.sentence)].append(f)
     for group in by_place.values():
-        tolls = [f for f in group if f.group == "all"]
-        parts = [f for f in group if f.group not in ("all", "isis")]
-        if len(tolls) == 1 and parts:
-            detail = _sum_detail([f"{f.group} {f.value}" for f in parts])
-            checks.append(_check(report, "total_vs_parts", tolls[0], sum(f.value for f in parts), detail))
+        toll, *rest = sorted(group, key=lambda f: f.start)
+        parts = [f for f in rest if f.group != "isis"]
+        if toll.group != "all" or all(f.group == "all" for f in parts):
+            continue
+        if not agrees(toll.value, sum(f.value for f in parts), toll.qualifier):
+            parts = rest  # a toll may count the ISIS members killed beside its victims, or leave them out
+        detail = _sum_detail([f"{f.group} {f.value}" for f in parts])
+        checks.append(_check(report, "total_vs_parts", toll, sum(f.value for f in parts), detail))
     return checks
 
 

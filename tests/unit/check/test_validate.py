@@ -172,6 +172,34 @@ def test_toll_parts_that_do_not_add_up_fail():
     assert rows(total_vs_parts(r)) == [("total_vs_parts", "badia", "killed", "all", 31, 30, False)]
 
 
+def test_an_undivided_count_after_the_parts_is_one_more_part():
+    r = report(
+        fig("sdf_areas", "total", "killed", "all", 13, sentence="a"),
+        fig("sdf_areas", "total", "killed", "civilians", 5, sentence="a"),
+        fig("sdf_areas", "total", "killed", "sdf", 7, sentence="a"),
+        fig("sdf_areas", "total", "killed", "all", 1, sentence="a"),  # "and an unidentified man"
+    )
+    assert rows(total_vs_parts(r)) == [("total_vs_parts", "sdf_areas", "killed", "all", 13, 13, True)]
+
+
+def test_parts_without_a_toll_before_them_write_no_row():
+    r = report(
+        fig("sdf_areas", "total", "killed", "civilians", 5, sentence="a"),
+        fig("sdf_areas", "total", "killed", "all", 1, sentence="a"),  # "5 civilians and an unidentified man"
+    )
+    assert total_vs_parts(r) == []
+
+
+def test_isis_members_count_among_the_parts_when_the_toll_needs_them():
+    r = report(
+        fig("sdf_areas", "total", "killed", "all", 18, sentence="a"),
+        fig("sdf_areas", "total", "killed", "civilians", 4, sentence="a"),
+        fig("sdf_areas", "total", "killed", "sdf", 11, sentence="a"),
+        fig("sdf_areas", "total", "killed", "isis", 3, sentence="a"),
+    )
+    assert rows(total_vs_parts(r)) == [("total_vs_parts", "sdf_areas", "killed", "all", 18, 18, True)]
+
+
 def test_toll_without_parts_writes_no_row():
     r = report(fig("sdf_areas", "total", "killed", "all", 7, qualifier="approximately"))
     assert total_vs_parts(r) == [] and check_report(r) == []
