@@ -348,8 +348,9 @@ def _subject_of_active_verb(doc: EnglishDoc, np_end: int) -> bool:
     verb = doc.measures.first_within(np_end, np_end + 3)
     if verb is None or doc.text[np_end : verb.start].strip():
         return False
-    number = next((n for n in doc.numbers if verb.end <= n.start < verb.end + _OBJECT_REACH), None)
-    if number is None:
+    i = bisect.bisect_left(doc.numbers, verb.end, key=lambda n: n.start)  # numbers in text order
+    number = doc.numbers[i] if i < len(doc.numbers) else None
+    if number is None or number.start >= verb.end + _OBJECT_REACH:
         return False
     between = doc.qualifiers.within(verb.end, number.start)
     return not doc.text[between[-1].end if between else verb.end : number.start].strip()
