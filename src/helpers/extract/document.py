@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from helpers.text.dates import DateMention
 from helpers.text.intervals import piece_at
-from helpers.text.lexicon import Spans, load_toml
+from helpers.text.lexicon import Spans, lexicon_table, load_toml
 from helpers.text.normalize import Normalized, fold
 from helpers.text.period import Period
 
@@ -101,7 +101,7 @@ def split_at(text: str, pattern: re.Pattern, start: int, end: int) -> list[tuple
 @cache
 def joiners(language: str) -> tuple[re.Pattern, re.Pattern]:
     """The ``joiner`` and ``conjoined_number`` patterns, from the ``[joiners]`` of a language's lexicon."""
-    words = load_toml(f"lexicon_{language}.toml")["joiners"]
+    words = lexicon_table(language)["joiners"]
 
     def optional(kind: str, gap: str) -> str:
         alternatives = "|".join(re.escape(w) for w in sorted(words[kind], key=len, reverse=True))
@@ -121,7 +121,7 @@ def grammar_words(language: str, kind: str) -> re.Pattern:
 
     A word may carry a clinging prefix the language lists (``[grammar] clinging``: و in ``ومعظمها``).
     """
-    grammar = load_toml(f"lexicon_{language}.toml")["grammar"]
+    grammar = lexicon_table(language)["grammar"]
     words = sorted((re.escape(fold(w)).replace(r"\ ", r"\s+") for w in grammar[kind]), key=len, reverse=True)
     clinging = "|".join(re.escape(c) for c in grammar.get("clinging", []))
     prefix = f"(?:{clinging})?" if clinging else ""
@@ -130,6 +130,8 @@ def grammar_words(language: str, kind: str) -> re.Pattern:
 
 @cache
 def qualifier_gap(language: str) -> frozenset[str]:
-    """Words allowed between a qualifier and its count (``[grammar] qualifier_gap``: "over a dozen")."""
-    words = load_toml(f"lexicon_{language}.toml")["grammar"].get("qualifier_gap", [])
-    return frozenset(w.lower() for w in words)
+    """Words allowed between a qualifier and its count: the language's articles ("more than a dozen").
+
+    They are the ``[article]`` of ``data/numbers_<code>.toml``, the words that count one; none without it.
+    """
+    return frozenset(w.lower() for w in load_toml(f"numbers_{language}.toml").get("article", {}))

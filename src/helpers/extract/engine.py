@@ -27,7 +27,7 @@ from helpers.contract.report import (
     Unexplained,
 )
 from helpers.extract.document import AnnotatedDoc, qualifier_gap
-from helpers.text.lexicon import Match, load_toml
+from helpers.text.lexicon import Match, lexicon_table
 from helpers.text.period import Period
 
 log = logging.getLogger(__name__)
@@ -398,7 +398,7 @@ class ScopeRules:
 @cache
 def scope_rules(language: str) -> ScopeRules:
     """A language's ``ScopeRules``, compiled from its lexicon (ignoring case)."""
-    rules = load_toml(f"lexicon_{language}.toml")["scope_rules"]
+    rules = lexicon_table(language)["scope_rules"]
 
     def compiled(key: str) -> re.Pattern | None:
         return re.compile(rules[key], re.IGNORECASE) if rules.get(key) else None
@@ -505,7 +505,7 @@ def in_side_operations(doc: AnnotatedDoc, parent: Figure | None, parent_end: int
 def qualifier_of(doc: AnnotatedDoc, count_start: int) -> str:
     """The count's qualifier: one right before it ("at least 15", "نحو 30"), else ``exact``.
 
-    Only quotes, or a word the language's ``[grammar] qualifier_gap`` allows ("more than a dozen"), may
+    Only quotes, or one of the language's articles (``document.qualifier_gap``: "more than a dozen"), may
     stand between.
     """
     q = doc.qualifiers.last_before(count_start, max(0, count_start - _QUALIFIER_REACH))

@@ -23,7 +23,7 @@ from functools import lru_cache
 from helpers.contract import calendar
 from helpers.contract.report import Figure, Report, Unexplained
 from helpers.extract.engine import assemble_report
-from helpers.text.lexicon import Lexicon, Match, load_toml
+from helpers.text.lexicon import Lexicon, Match, lexicon_table
 from helpers.text.normalize import Normalized, fold, normalize
 from helpers.text.period import Period, caliphate_month, execution_month_of_phrase
 
@@ -74,7 +74,7 @@ class _Words:
 
 @lru_cache(maxsize=2)
 def _words(language: str) -> _Words:
-    table = load_toml(f"lexicon_{language}.toml")
+    table = lexicon_table(language)
     ex = table["executions"]
     case = language == "en"
     flags = re.IGNORECASE if case else 0

@@ -378,6 +378,12 @@ def load_toml(name: str) -> dict:
         return tomllib.load(handle)
 
 
+@cache
+def lexicon_table(language: str) -> dict:
+    """A language's ``data/lexicon_<code>.toml``, read once per process (shared: never change it)."""
+    return load_toml(f"lexicon_{language}.toml")
+
+
 def zone_phrases(table: dict) -> dict[str, list[str]]:
     """A lexicon's zone phrases: those listed, and each ``[zone_templates]`` pattern filled with each holder.
 

@@ -18,7 +18,7 @@ from helpers.text.lexicon import (
     ReportLexicons,
     Spans,
     gazetteer,
-    load_toml,
+    lexicon_table,
     places_by_governorate,
     zone_phrases,
 )
@@ -40,7 +40,7 @@ class Lexicons(ReportLexicons):
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
     """Compile ``data/lexicon_ar.toml`` and the gazetteer."""
-    t = load_toml("lexicon_ar.toml")
+    t = lexicon_table("ar")
     ops = t["operations"]
     scope = t["scope"]
     return Lexicons(
@@ -73,7 +73,7 @@ def lexicons() -> Lexicons:
 @lru_cache(maxsize=1)
 def implied_values() -> dict[str, tuple[str, int, str | None]]:
     """Folded implied noun -> (group label, value, subgroup)."""
-    table = load_toml("lexicon_ar.toml")["implied"]
+    table = lexicon_table("ar")["implied"]
     return {fold(k): (v[0], v[1], v[2] if len(v) > 2 else None) for k, v in table.items()}
 
 

@@ -25,7 +25,7 @@ from helpers.text.lexicon import (
     Match,
     ReportLexicons,
     Spans,
-    load_toml,
+    lexicon_table,
     places_by_governorate,
     zone_phrases,
 )
@@ -75,7 +75,7 @@ class EnglishLexicons(ReportLexicons):
 @lru_cache(maxsize=1)
 def lexicons_en() -> EnglishLexicons:
     """Compile ``data/lexicon_en.toml`` with the gazetteer's English variants."""
-    t = load_toml("lexicon_en.toml")
+    t = lexicon_table("en")
     places = places_by_governorate("en")
     for admin1, variants in t["places"].items():
         places.setdefault(admin1, []).extend(variants)
@@ -128,7 +128,7 @@ def lexicons_en() -> EnglishLexicons:
 @lru_cache(maxsize=1)
 def _obfuscated_re() -> re.Pattern:
     """Known words with a mark between letters (``Is-lamic``) or every letter spaced (``D a e s h``)."""
-    words = sorted(load_toml("lexicon_en.toml")["obfuscated_words"], key=len, reverse=True)
+    words = sorted(lexicon_table("en")["obfuscated_words"], key=len, reverse=True)
     marked = "|".join(f"{_OBFUSCATION_SEP}?".join(map(re.escape, w)) for w in words)
     spaced = "|".join(" ".join(map(re.escape, w)) for w in words if len(w) > 2)
     return re.compile(rf"(?<![\w*\-.])(?:{spaced}|{marked})(?![\w])", re.IGNORECASE)
